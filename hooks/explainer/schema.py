@@ -1,0 +1,418 @@
+"""The data model: one pydantic model per collection in `data/`.
+
+Every model is frozen and rejects unknown fields; every field carries a description,
+which is the documentation contributors read (reference pages, editor JSON Schemas).
+Cross-file references are declared here with `Ref(...)` and checked in `model`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+__all__ = [
+    "COLLECTIONS",
+    "Actor",
+    "ActorKind",
+    "Claim",
+    "ClaimStatus",
+    "Event",
+    "Place",
+    "PlaceKind",
+    "Position",
+    "PositionChange",
+    "Record",
+    "Ref",
+    "Source",
+    "SourceFlag",
+    "Spec",
+    "Stance",
+    "Topic",
+    "Unit",
+    "Weapon",
+    "WeaponClass",
+]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string field as the id of a record in another collection."""
+
+    collection: str
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _normalise_partial_date(value: Any) -> Any:
+    """Turn YAML dates and ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` strings into one string form."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected a date written YYYY-MM-DD, YYYY-MM or YYYY")
+    match = _PARTIAL_DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"'{value}' has no month {month}")
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise ValueError(f"'{value}' is not a day of the calendar")
+    return value.strip()
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_normalise_partial_date),
+    Field(
+        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    ),
+]
+"""A date known to the day, the month or the year: ``2024-11-19``, ``2024-11`` or ``2024``."""
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+SourceRef = Annotated[Id, Ref("sources")]
+ActorRef = Annotated[Id, Ref("actors")]
+WeaponRef = Annotated[Id, Ref("weapons")]
+PlaceRef = Annotated[Id, Ref("places")]
+TopicRef = Annotated[Id, Ref("topics")]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    duplicates = sorted({str(v) for v in values if values.count(v) > 1})
+    if duplicates:
+        raise ValueError(f"listed more than once: {', '.join(duplicates)}")
+    return values
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
+        raise ValueError("must be an absolute http:// or https:// address")
+    return value
+
+
+HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_url)]
+Sources = Annotated[
+    list[SourceRef],
+    Field(min_length=1, description="Ids of the sources (files in `data/sources/`) that back this."),
+    AfterValidator(_unique),
+]
+
+
+class Record(BaseModel):
+    """Base of every data record: frozen, unknown fields rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_enum_values=False)
+
+    collection: ClassVar[str] = ""
+    id: Id = Field(description="The record's id: its file name without `.yaml`. Set by the loader, not written in the file.")
+
+
+class SourceFlag(StrEnum):
+    """Why a source may back only attributed statements ("Russia says…"), never a fact on its own."""
+
+    STATE_MEDIA = "state-media"
+    STATE_ALIGNED = "state-aligned"
+    MIRROR = "mirror"
+    PARTISAN = "partisan"
+    STUDENT_PRESS = "student-press"
+
+
+class Source(Record):
+    """A publication the site cites: an article, a press release, a dataset."""
+
+    collection: ClassVar[str] = "sources"
+    title: Line = Field(description="The headline as published, or as reconstructed from the address.")
+    title_reconstructed: bool = Field(
+        default=False,
+        description="True when no headline was available and `title` was reconstructed from the URL.",
+    )
+    publisher: Line = Field(description="Who published this copy (the site at `url`).")
+    original_publisher: Line | None = Field(
+        default=None,
+        description="For a copy or translation: the outlet whose story it reproduces (for example `AP`).",
+    )
+    url: HttpUrl = Field(description="Address of the source; http or https only.")
+    published: PartialDate | None = Field(
+        default=None, description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); omit when undated."
+    )
+    accessed: PartialDate | None = Field(default=None, description="When the source was last read.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        default="en", description="Two-letter language code of the source text."
+    )
+    flags: Annotated[list[SourceFlag], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        description="Reliability flags. A flagged source backs only statements attributed to someone.",
+    )
+    note: Text | None = Field(default=None, description="What a reader should know about this source.")
+
+    @property
+    def is_flagged(self) -> bool:
+        """Whether the source may back only attributed statements."""
+        return bool(self.flags)
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a record describes."""
+
+    PERSON = "person"
+    STATE = "state"
+    ALLIANCE = "alliance"
+    ORGANISATION = "organisation"
+
+
+class Actor(Record):
+    """A person, state, alliance or organisation that acts in the story."""
+
+    collection: ClassVar[str] = "actors"
+    name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
+    kind: ActorKind = Field(description="person, state, alliance or organisation.")
+    role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
+    role_as_of: PartialDate = Field(description="Date at which `role` was true.")
+    affiliation: Annotated[ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")] = None
+    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        description='Other names used in text ("Biden", "the German Chancellor"); they become links in pages.',
+    )
+    summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
+    sources: Sources
+
+
+class Unit(StrEnum):
+    """Units a claimed quantity can be expressed in."""
+
+    KM = "km"
+    KM_S = "km/s"
+    KM_H = "km/h"
+    MACH = "mach"
+    KG = "kg"
+    MINUTES = "min"
+    COUNT = "count"
+    M = "m"
+
+
+class ClaimStatus(StrEnum):
+    """How far a figure is established."""
+
+    ASSESSED = "assessed"
+    CLAIMED = "claimed"
+    DISPUTED = "disputed"
+
+
+class Claim(BaseModel):
+    """One statement of a quantity: a value or a range, who says so, and how far it is established."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: Line | None = Field(default=None, description='What the figure is for, for example "export version".')
+    value: float | None = Field(default=None, gt=0, description="A single figure. Give either `value` or `min` and `max`.")
+    min: float | None = Field(default=None, gt=0, description="Lower end of a range.")
+    max: float | None = Field(default=None, gt=0, description="Upper end of a range.")
+    text: Line | None = Field(default=None, description="A non-numeric value, for example an interceptor type.")
+    qualifier: Literal["about", "up-to", "at-least", "more-than", "exactly"] = Field(
+        default="about", description="How the figure was stated: about, up-to, at-least, more-than or exactly."
+    )
+    unit: Unit | None = Field(default=None, description="Unit of `value`, `min` and `max`.")
+    status: ClaimStatus = Field(description="assessed (independent sources agree), claimed (one party says so) or disputed.")
+    claimed_by: Annotated[ActorRef | None, Field(description="Actor id of who makes the claim; required when status is claimed.")] = None
+    note: Text | None = Field(default=None, description="Caveats: how the figure was derived, what it excludes.")
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Claim:
+        has_value = self.value is not None
+        has_range = self.min is not None or self.max is not None
+        if sum([has_value, has_range, self.text is not None]) != 1:
+            raise ValueError("give exactly one of `value`, `min` and `max`, or `text`")
+        if has_range and (self.min is None or self.max is None):
+            raise ValueError("a range needs both `min` and `max`")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("`min` is larger than `max`")
+        if (has_value or has_range) and self.unit is None:
+            raise ValueError("a figure needs a `unit`")
+        if self.status is ClaimStatus.CLAIMED and self.claimed_by is None:
+            raise ValueError("a claimed figure needs `claimed_by`")
+        return self
+
+    @property
+    def low(self) -> float | None:
+        """The lowest figure the claim admits."""
+        return self.value if self.value is not None else self.min
+
+    @property
+    def high(self) -> float | None:
+        """The highest figure the claim admits."""
+        return self.value if self.value is not None else self.max
+
+
+Claims = Annotated[list[Claim], Field(default_factory=list)]
+
+
+class Spec(BaseModel):
+    """A named property of a weapon other than range and speed (warhead, mass, interceptors…)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Line = Field(description='What is measured, for example "Warhead mass".')
+    claims: list[Claim] = Field(min_length=1, description="Every claim about it, in the order to show.")
+
+
+class WeaponClass(StrEnum):
+    """Broad class of a weapon or defence system."""
+
+    TACTICAL_BALLISTIC_MISSILE = "tactical-ballistic-missile"
+    INTERMEDIATE_RANGE_BALLISTIC_MISSILE = "intermediate-range-ballistic-missile"
+    AEROBALLISTIC_MISSILE = "aeroballistic-missile"
+    CRUISE_MISSILE = "cruise-missile"
+    ROCKET_ARTILLERY = "rocket-artillery"
+    MISSILE_DEFENCE_SYSTEM = "missile-defence-system"
+    INTERCEPTOR_MISSILE = "interceptor-missile"
+
+
+class Weapon(Record):
+    """A missile, launcher or defence system that figures in the story."""
+
+    collection: ClassVar[str] = "weapons"
+    name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
+    full_name: Line | None = Field(default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`.")
+    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Other names used in text; they become links in pages."
+    )
+    weapon_class: WeaponClass = Field(alias="class", description="Broad class of the weapon.")
+    maker: Line = Field(description="Manufacturer.")
+    suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Actor ids of the states that supplied it to Ukraine."
+    )
+    operators: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Actor ids of the states or alliances that operate it."
+    )
+    launch_platform: Line | None = Field(default=None, description="What fires it, for example `M142 HIMARS`.")
+    first_use: PartialDate | None = Field(default=None, description="First combat use, where sourced.")
+    range: Claims = Field(description="Every claim about its range, in km.")
+    speed: Claims = Field(description="Every claim about its speed.")
+    specs: list[Spec] = Field(default_factory=list, description="Other properties, each with its claims.")
+    summary: Text = Field(description="Two or three sentences on what it is and its part in the story.")
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _check_units(self) -> Weapon:
+        for claim in self.range:
+            if claim.unit not in (None, Unit.KM):
+                raise ValueError("range claims are given in km")
+        return self
+
+
+class Topic(Record):
+    """A question that actors take positions on."""
+
+    collection: ClassVar[str] = "topics"
+    question: Line = Field(description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"')
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
+        description="A short label for matrix columns and charts."
+    )
+    order: int = Field(default=0, description="Position of the topic among the others (lowest first).")
+    summary: Text = Field(description="Why the question matters in the story.")
+
+
+class Stance(StrEnum):
+    """An actor's stance on a topic."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    AMBIVALENT = "ambivalent"
+    SHIFTED = "shifted"
+    UNKNOWN = "unknown"
+
+
+class PositionChange(BaseModel):
+    """An earlier stance, kept when an actor changed position."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stance: Stance = Field(description="The earlier stance.")
+    as_of: PartialDate = Field(description="When the earlier stance was held.")
+    summary: Text = Field(description="What the stance was.")
+    sources: Sources
+
+
+class Position(Record):
+    """Where one actor stands on one topic, as of a date."""
+
+    collection: ClassVar[str] = "positions"
+    actor: ActorRef = Field(description="Actor id.")
+    topic: TopicRef = Field(description="Topic id.")
+    stance: Stance = Field(description="supports, opposes, ambivalent, shifted or unknown.")
+    as_of: PartialDate = Field(description="Date of the latest statement this stance rests on.")
+    summary: Text = Field(description="The stance in a sentence or two.")
+    quote: Text | None = Field(default=None, description="The actor's words, verbatim, where a source gives them.")
+    quote_by: Line | None = Field(
+        default=None, description="Who spoke, when not the actor itself (for example a foreign minister)."
+    )
+    earlier: list[PositionChange] = Field(default_factory=list, description="Earlier stances, oldest first.")
+    note: Text | None = Field(default=None, description="Caveats a reader should know.")
+    sources: Sources
+
+
+class Event(Record):
+    """Something that happened on a date."""
+
+    collection: ClassVar[str] = "events"
+    date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
+    title: Line = Field(description="One line, in the past tense.")
+    summary: Text = Field(description="What happened, in two or three sentences.")
+    actors: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(default_factory=list, description="Actor ids involved.")
+    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(default_factory=list, description="Weapon ids involved.")
+    places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(default_factory=list, description="Place ids where it happened.")
+    note: Text | None = Field(default=None, description="Caveats: disputed details, what is not known.")
+    sources: Sources
+
+
+class PlaceKind(StrEnum):
+    """What sort of place a record describes."""
+
+    CAPITAL = "capital"
+    CITY = "city"
+    BASE = "base"
+    LAUNCH_SITE = "launch-site"
+    TEST_RANGE = "test-range"
+
+
+class Place(Record):
+    """A point on the map."""
+
+    collection: ClassVar[str] = "places"
+    name: Line = Field(description="Name as shown on the map.")
+    kind: PlaceKind = Field(description="capital, city, base, launch-site or test-range.")
+    country: Annotated[ActorRef | None, Field(description="Actor id of the state it lies in.")] = None
+    latitude: float = Field(ge=-90, le=90, description="Latitude in decimal degrees, north positive (WGS84).")
+    longitude: float = Field(ge=-180, le=180, description="Longitude in decimal degrees, east positive (WGS84).")
+    uncertainty_km: float | None = Field(default=None, ge=0, description="How far off the point may be, where known.")
+    note: Text | None = Field(default=None, description="What the point stands for, and its caveats.")
+    sources: Sources
+
+
+COLLECTIONS: dict[str, type[Record]] = {
+    model.collection: model for model in (Source, Actor, Weapon, Topic, Position, Event, Place)
+}
+"""Collections in load order, keyed by their folder name under `data/`."""
