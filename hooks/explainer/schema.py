@@ -369,6 +369,10 @@ class Position(Record):
     quote_by: Line | None = Field(
         default=None, description="Who spoke, when not the actor itself (for example a foreign minister)."
     )
+    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        description="Weapon ids the stance concerns (for example `taurus` for Germany's refusal); shown on their pages.",
+    )
     earlier: list[PositionChange] = Field(default_factory=list, description="Earlier stances, oldest first.")
     note: Text | None = Field(default=None, description="Caveats a reader should know.")
     sources: Sources

@@ -1,0 +1,53 @@
+# One command builds the site, one runs every test; each sets up .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check lint typecheck format lock clean
+
+site: $(VENV)/.site ## Build the site into site/ (strict)
+	$(BIN)/mkdocs build --strict --clean
+
+serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/)
+	$(BIN)/mkdocs serve --livereload --strict --watch data --watch hooks
+
+check: $(VENV)/.site ## Validate the data files without building
+	$(PY) -m explainer check data
+
+test: $(VENV)/.dev ## Run every test (unit, build, browser)
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format hooks tests
+	$(BIN)/ruff check --fix hooks tests
+
+lock: $(VENV)/.dev ## Re-resolve the pinned dependencies (requirements/*.txt)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements/site.txt pyproject.toml requirements/build.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra dev -o requirements/dev.txt pyproject.toml requirements/build.in requirements/dev.in
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site: requirements/site.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/site.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: requirements/dev.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@ $(VENV)/.site
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

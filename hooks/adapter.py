@@ -1,0 +1,93 @@
+"""MkDocs adapter: the only module that imports MkDocs.
+
+It loads the Dataset once per build (`on_config`), adds the generated pages
+(`on_files`), points their edit links at their data files (`on_page_markdown`) and links
+entity mentions in hand-written pages (`on_page_content`). Everything else is the plain
+Python `explainer` package beside this file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from explainer.linking import Linker, build_linker
+from explainer.loading import DataError
+from explainer.model import Dataset, load_dataset
+from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("explainer")
+
+
+class _State:
+    """What one build knows; rebuilt in `on_config` so `mkdocs serve` never sees stale data."""
+
+    dataset: Dataset | None = None
+    linker: Linker | None = None
+    generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
+
+
+state = _State()
+
+
+def data_dir(config: MkDocsConfig) -> Path:
+    """The data folder: `extra.explainer.data_dir`, relative to mkdocs.yml (default `data`)."""
+    settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
+    return Path(config.config_file_path).parent / settings.get("data_dir", "data")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate the data; a bad file stops the build with every problem listed."""
+    folder = data_dir(config)
+    try:
+        dataset = load_dataset(folder)
+    except DataError as error:
+        count = len(error.problems)
+        raise PluginError(f"{count} problem(s) in the data:\n{error}") from None
+    state.dataset = dataset
+    state.linker = build_linker(dataset)
+    state.generated = {page.src_uri: page for page in generate_pages(dataset)}
+    log.debug("loaded %d records from %s", dataset.count(), folder)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages; a hand-written page of the same name is an error."""
+    for src_uri, page in state.generated.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and not existing.generated_by:
+            raise PluginError(f"docs/{src_uri} clashes with a generated page; rename or remove it")
+        files.append(File.generated(config, src_uri, content=page.content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Number `[@source]` citations; give generated pages a description and an edit link to their data."""
+    if state.dataset is not None and not page.file.generated_by:
+        try:
+            markdown = render_citations(markdown, state.dataset, page.url)
+        except CitationError as error:
+            raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
+    generated = state.generated.get(page.file.src_uri)
+    if generated is not None and page.file.generated_by:
+        page.meta.setdefault("description", generated.description)
+        if config.repo_url:
+            action = "edit" if generated.edit_path.endswith(".yaml") else "tree"
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{generated.edit_path}"
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Link the first mention of each actor and weapon per section on hand-written pages."""
+    if state.linker is None or page.file.generated_by or page.meta.get("entity_links") is False:
+        return html
+    return state.linker.link(html, page.url)

@@ -1,0 +1,130 @@
+"""Turn mentions of actors and weapons in rendered pages into links with a tooltip.
+
+Works on the HTML of a page: text inside headings, links, code, scripts and other
+interactive or preformatted elements is left alone; each record is linked at most once
+per section (a section starts at each heading); the longest name wins where names overlap
+("Aegis Ashore Poland" before "Poland").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from explainer.formatting import esc, relative_url
+from explainer.pages import url_of
+from explainer.schema import Actor, Weapon
+
+if TYPE_CHECKING:
+    from explainer.model import Dataset
+
+__all__ = ["Linker", "build_linker"]
+
+_SKIP = {"a", "code", "pre", "script", "style", "kbd", "samp", "abbr", "button", "textarea", "select", "svg", "math", "title", "figure", "label"}
+_SKIP |= {f"h{n}" for n in range(1, 7)}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<[^>]*>", re.S)
+_HEADING = re.compile(r"h[1-6]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a name links to, and the tooltip shown on it."""
+
+    key: str
+    url: str
+    tooltip: str
+
+
+class Linker:
+    """Links first mentions of known names in an HTML fragment."""
+
+    def __init__(self, names: dict[str, Target]) -> None:
+        self.names = names
+        ordered = sorted(names, key=lambda n: (-len(n), n))
+        # Names match in their HTML-escaped form, as whole words; a leading letter matches
+        # either case, so "the German Chancellor" also links at the start of a sentence.
+        alternatives = "|".join(_first_letter_either_case(html.escape(n, quote=False)) for n in ordered)
+        self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])") if ordered else None
+        self._by_escaped = {_fold_first(html.escape(n, quote=False)): t for n, t in names.items()}
+
+    def link(self, fragment: str, page_url: str, *, skip_keys: frozenset[str] = frozenset()) -> str:
+        """Return `fragment` with the first mention of each record per section made a link."""
+        if self.pattern is None:
+            return fragment
+        out: list[str] = []
+        stack: list[str] = []
+        linked: set[str] = set(skip_keys)
+        position = 0
+        for match in _TOKEN.finditer(fragment):
+            text = fragment[position : match.start()]
+            out.append(self._link_text(text, page_url, linked) if not _skipping(stack) else text)
+            out.append(match.group(0))
+            position = match.end()
+            closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+            if not name or name in _VOID or self_closing:
+                continue
+            if closing:
+                if name in stack:
+                    while stack and stack.pop() != name:
+                        pass
+                continue
+            if _HEADING.fullmatch(name):
+                linked = set(skip_keys)
+            stack.append(name)
+        tail = fragment[position:]
+        out.append(self._link_text(tail, page_url, linked) if not _skipping(stack) else tail)
+        return "".join(out)
+
+    def _link_text(self, text: str, page_url: str, linked: set[str]) -> str:
+        if not text.strip() or self.pattern is None:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            target = self._by_escaped[_fold_first(match.group(1))]
+            if target.key in linked:
+                return match.group(0)
+            linked.add(target.key)
+            href = esc(relative_url(page_url, target.url))
+            return f'<a href="{href}" class="entity-link" title="{esc(target.tooltip)}">{match.group(0)}</a>'
+
+        return self.pattern.sub(replace, text)
+
+
+def _fold_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _first_letter_either_case(text: str) -> str:
+    first = text[:1]
+    if first.isalpha() and first.lower() != first.upper():
+        return f"[{re.escape(first.lower())}{re.escape(first.upper())}]{re.escape(text[1:])}"
+    return re.escape(text)
+
+
+def _skipping(stack: list[str]) -> bool:
+    return any(tag in _SKIP for tag in stack)
+
+
+def build_linker(dataset: Dataset) -> Linker:
+    """A linker for every actor and weapon name and alias in the dataset."""
+    names: dict[str, Target] = {}
+    for collection in ("actors", "weapons"):
+        for record in dataset.collection(collection).values():
+            url = url_of(collection, record.id)
+            tooltip = _tooltip(record)
+            key = f"{collection}/{record.id}"
+            for name in (record.name, *record.aliases):  # type: ignore[attr-defined]
+                names[name] = Target(key, url, tooltip)
+    return Linker(names)
+
+
+def _tooltip(record: object) -> str:
+    if isinstance(record, Actor):
+        return f"{record.name}: {record.role}"
+    if isinstance(record, Weapon):
+        label = record.weapon_class.value.replace("-", " ")
+        return f"{record.name}: {label} ({record.maker})"
+    return str(record)

@@ -1,0 +1,504 @@
+"""Markdown for the generated pages: actors, weapons, positions, timeline, map, sources.
+
+Every string from the data is escaped where it lands (`esc` for HTML, `md_escape` for
+headings). Every figure, date and stance carries numbered references to `/sources/`.
+Pages are plain strings; the adapter hands them to MkDocs as generated files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from explainer.formatting import (
+    STANCE_LABELS,
+    STANCE_MARKS,
+    esc,
+    format_date,
+    format_figure,
+    format_status,
+    md_escape,
+    month_key,
+    relative_url,
+)
+from explainer.schema import ActorKind, Claim, Place, Position, WeaponClass
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from explainer.model import Dataset
+    from explainer.schema import Actor, Event, Record, Source, Weapon
+
+__all__ = ["CitationError", "GeneratedPage", "generate_pages", "render_citations", "url_of"]
+
+_SECTION_URLS = {
+    "actors": "actors/",
+    "weapons": "weapons/",
+    "positions": "positions/",
+    "events": "timeline/",
+    "places": "map/",
+    "sources": "sources/",
+}
+
+_KIND_HEADINGS = {
+    ActorKind.PERSON: "People",
+    ActorKind.STATE: "States",
+    ActorKind.ALLIANCE: "Alliances",
+    ActorKind.ORGANISATION: "Organisations",
+}
+
+
+def url_of(collection: str, record_id: str) -> str:
+    """The site-relative URL of a record: its own page, or its anchor on a list page."""
+    if collection in ("actors", "weapons"):
+        return f"{collection}/{record_id}/"
+    if collection == "topics":
+        return f"positions/#{record_id}"
+    return f"{_SECTION_URLS[collection]}#{record_id}"
+
+
+def weapon_class_label(value: WeaponClass) -> str:
+    """`tactical-ballistic-missile` → `Tactical ballistic missile`."""
+    return value.value.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page made from the data."""
+
+    src_uri: str
+    url: str
+    title: str
+    description: str
+    content: str
+    edit_path: str
+    data_paths: tuple[str, ...] = field(default=())
+
+
+class _Page:
+    """Builds one page: links relative to its URL, numbered source references."""
+
+    def __init__(self, dataset: Dataset, url: str) -> None:
+        self.dataset = dataset
+        self.url = url
+        self.parts: list[str] = []
+        self.numbers: dict[str, int] = {}
+
+    def link(self, to_url: str, text: str, **attrs: str) -> str:
+        extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
+        return f'<a href="{esc(relative_url(self.url, to_url))}"{extra}>{esc(text)}</a>'
+
+    def record_link(self, collection: str, record_id: str) -> str:
+        record = self.dataset.record(collection, record_id)
+        name = getattr(record, "name", None) or getattr(record, "title", record_id)
+        return self.link(url_of(collection, record_id), name)
+
+    def refs(self, source_ids: Iterable[str]) -> str:
+        """Numbered references, each linking to the source in the bibliography."""
+        out = []
+        for source_id in source_ids:
+            number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+            source = self.dataset.sources[source_id]
+            title = f"{source.title} — {source.publisher}"
+            href = esc(relative_url(self.url, f"sources/#{source_id}"))
+            out.append(f'<a href="{href}" class="ref" data-source="{esc(source_id)}" title="{esc(title)}">[{number}]</a>')
+        return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
+
+    def add(self, *blocks: str) -> None:
+        self.parts.extend(blocks)
+
+    def render(self) -> str:
+        if self.numbers:
+            self.add("## Sources {: #references }", self._reference_list())
+        return "\n\n".join(self.parts) + "\n"
+
+    def _reference_list(self) -> str:
+        items = []
+        for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            source = self.dataset.sources[source_id]
+            items.append(f'<li value="{number}">{_citation(source)} {self.link(f"sources/#{source_id}", "In the bibliography")}</li>')
+        return f'<ol class="references">\n{"".join(items)}\n</ol>'
+
+
+def _citation(source: Source) -> str:
+    """A source in one line of HTML: title, publisher, date, address."""
+    via = f" (copy of {esc(source.original_publisher)})" if source.original_publisher else ""
+    when = f", {esc(format_date(source.published))}" if source.published else ""
+    reconstructed = " [title reconstructed]" if source.title_reconstructed else ""
+    flags = "".join(f' <span class="flag flag--{esc(f.value)}">{esc(f.value)}</span>' for f in source.flags)
+    link = f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(_host(source.url))}</a>'
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(source.publisher)}{via}{when}. {link}.{flags}"
+
+
+def _host(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+
+
+def _claim_cells(page: _Page, claim: Claim) -> str:
+    label = f'<br><span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
+    note = f'<br><span class="claim-note">{esc(claim.note)}</span>' if claim.note else ""
+    status = format_status(claim, dict(page.dataset.actors))
+    return (
+        f'<td class="figure">{esc(format_figure(claim))}{label}</td>'
+        f'<td><span class="status status--{esc(claim.status.value)}">{esc(status)}</span>{note}</td>'
+        f"<td>{page.refs(claim.sources)}</td>"
+    )
+
+
+def _claim_inline(page: _Page, claim: Claim) -> str:
+    label = f" ({esc(claim.label)})" if claim.label else ""
+    status = format_status(claim, dict(page.dataset.actors))
+    return (
+        f'<span class="claim">{esc(format_figure(claim))}{label} '
+        f'<span class="status status--{esc(claim.status.value)}">{esc(status)}</span>{page.refs(claim.sources)}</span>'
+    )
+
+
+def _stance_badge(position: Position) -> str:
+    stance = position.stance
+    return (
+        f'<span class="stance stance--{esc(stance.value)}">'
+        f'<span aria-hidden="true">{STANCE_MARKS[stance]}</span> {esc(STANCE_LABELS[stance])}</span>'
+    )
+
+
+def _table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "") -> str:
+    cells = "".join(f'<th scope="col">{h}</th>' for h in head)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    body = "\n".join(f"<tr>{r}</tr>" for r in rows)
+    return f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+
+
+# Actors -------------------------------------------------------------------------------
+
+
+def _actor_index(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "actors/")
+    page.add("# Actors", "The people, states and alliances in the story, with where each stands and what each did.")
+    by_kind = sorted(dataset.actors.values(), key=lambda a: (list(ActorKind).index(a.kind), a.name))
+    for kind, group in groupby(by_kind, key=lambda a: a.kind):
+        cards = []
+        for actor in group:
+            role = f"{esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources[:1])}"
+            cards.append(f"<li><p><strong>{page.record_link('actors', actor.id)}</strong></p><p>{role}</p></li>")
+        page.add(f"## {_KIND_HEADINGS[kind]}", f'<div class="grid cards actor-cards"><ul>\n{"".join(cards)}\n</ul></div>')
+    return _generated(page, "actors/index.md", "Actors", "Who is who in the story: people, states and alliances.", "data/actors")
+
+
+def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
+    page = _Page(dataset, url_of("actors", actor.id))
+    page.add(f"# {md_escape(actor.name)}")
+    facts = [f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"]
+    if actor.affiliation:
+        facts.append(f"<strong>Affiliation:</strong> {page.record_link('actors', actor.affiliation)}")
+    if actor.aliases:
+        facts.append(f"<strong>Also called:</strong> {esc(', '.join(actor.aliases))}")
+    page.add('<ul class="facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>")
+    page.add(f"<p>{esc(actor.summary)}{page.refs(actor.sources)}</p>")
+    positions = dataset.positions_of(actor.id)
+    if positions:
+        page.add("## Positions", _positions_table(page, positions, by="topic"))
+    events = dataset.events_of(actor.id)
+    if events:
+        page.add("## Events", _event_list(page, events))
+    weapons = dataset.weapons_of(actor.id)
+    if weapons:
+        items = [f"<li>{page.record_link('weapons', w.id)}: {esc(' and '.join(roles))}{page.refs(w.sources[:1])}</li>" for w, roles in weapons]
+        page.add("## Weapons supplied or operated", f"<ul>{''.join(items)}</ul>")
+    members = dataset.members_of(actor.id)
+    if members:
+        items = [f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>" for m in members]
+        page.add("## People", f"<ul>{''.join(items)}</ul>")
+    description = f"{actor.name}: {actor.role}. Positions, events and sources."
+    return _generated(page, f"actors/{actor.id}.md", actor.name, description, dataset.path_of(actor))
+
+
+def _positions_table(page: _Page, positions: list[Position], *, by: str) -> str:
+    rows = []
+    for position in positions:
+        if by == "topic":
+            first = page.link(url_of("topics", position.topic), page.dataset.topics[position.topic].short)
+        else:
+            first = page.record_link("actors", position.actor)
+        words = _statement(position)
+        rows.append(
+            f"<td>{first}</td><td>{_stance_badge(position)}</td>"
+            f"<td>{esc(format_date(position.as_of))}</td><td>{words}{page.refs(position.sources)}</td>"
+        )
+    head = ["Topic" if by == "topic" else "Actor", "Stance", "As of", "Statement"]
+    return _table(head, rows, css="positions")
+
+
+def _statement(position: Position) -> str:
+    text = f"<p>{esc(position.summary)}</p>"
+    if position.quote:
+        by = f' <span class="quote-by">— {esc(position.quote_by)}</span>' if position.quote_by else ""
+        text += f"<blockquote><p>“{esc(position.quote)}”{by}</p></blockquote>"
+    if position.note:
+        text += f'<p class="note">{esc(position.note)}</p>'
+    return text
+
+
+def _event_list(page: _Page, events: list[Event]) -> str:
+    items = []
+    for event in events:
+        link = page.link(url_of("events", event.id), event.title)
+        items.append(f'<li><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: {link}{page.refs(event.sources)}</li>')
+    return f'<ul class="event-list">{"".join(items)}</ul>'
+
+
+# Weapons ------------------------------------------------------------------------------
+
+
+def _weapon_index(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "weapons/")
+    page.add(
+        "# Weapons",
+        "The missiles and defence systems in the story. Where sources disagree on a figure, every claim is listed "
+        "with who makes it; none is averaged or chosen.",
+    )
+    rows = []
+    for weapon in sorted(dataset.weapons.values(), key=lambda w: w.name):
+        ranges = "<br>".join(_claim_inline(page, c) for c in weapon.range) or '<span class="none">not published</span>'
+        operators = ", ".join(page.record_link("actors", a) for a in weapon.operators)
+        rows.append(
+            f"<td><strong>{page.record_link('weapons', weapon.id)}</strong></td>"
+            f"<td>{esc(weapon_class_label(weapon.weapon_class))}</td>"
+            f"<td>{esc(weapon.maker)}{page.refs(weapon.sources[:1])}</td><td>{ranges}</td><td>{operators}</td>"
+        )
+    page.add(_table(["Weapon", "Class", "Maker", "Range claims", "Operators"], rows, css="weapons"))
+    return _generated(page, "weapons/index.md", "Weapons", "The missiles and defence systems, with every claim on their range.", "data/weapons")
+
+
+def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
+    page = _Page(dataset, url_of("weapons", weapon.id))
+    page.add(f"# {md_escape(weapon.name)}")
+    if weapon.full_name:
+        page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
+    page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
+    page.add("## Specifications", _spec_table(page, weapon))
+    positions = dataset.positions_about_weapon(weapon.id)
+    if positions:
+        page.add("## Stances on its use", _positions_table(page, positions, by="actor"))
+    events = dataset.events_with_weapon(weapon.id)
+    if events:
+        page.add("## Events", _event_list(page, events))
+    description = f"{weapon.name}: {weapon_class_label(weapon.weapon_class).lower()} by {weapon.maker}. Every claim on its range and speed, with sources."
+    return _generated(page, f"weapons/{weapon.id}.md", weapon.name, description, dataset.path_of(weapon))
+
+
+def _spec_table(page: _Page, weapon: Weapon) -> str:
+    refs = page.refs(weapon.sources)
+    rows = [
+        f'<th scope="row">Class</th><td colspan="2">{esc(weapon_class_label(weapon.weapon_class))}</td><td>{refs}</td>',
+        f'<th scope="row">Maker</th><td colspan="2">{esc(weapon.maker)}</td><td>{refs}</td>',
+    ]
+    if weapon.launch_platform:
+        rows.append(f'<th scope="row">Launched from</th><td colspan="2">{esc(weapon.launch_platform)}</td><td>{refs}</td>')
+    if weapon.first_use:
+        rows.append(f'<th scope="row">First combat use</th><td colspan="2">{esc(format_date(weapon.first_use))}</td><td>{refs}</td>')
+    for label, ids in (("Supplied by", weapon.suppliers), ("Operated by", weapon.operators)):
+        if ids:
+            names = ", ".join(page.record_link("actors", a) for a in ids)
+            rows.append(f'<th scope="row">{label}</th><td colspan="2">{names}</td><td>{refs}</td>')
+    groups: list[tuple[str, list[Claim]]] = [("Range", weapon.range), ("Speed", weapon.speed)]
+    groups += [(spec.name, spec.claims) for spec in weapon.specs]
+    for name, claims in groups:
+        if not claims:
+            continue
+        for index, claim in enumerate(claims):
+            head = f'<th scope="rowgroup" rowspan="{len(claims)}">{esc(name)}</th>' if index == 0 else ""
+            rows.append(head + _claim_cells(page, claim))
+    if not weapon.range:
+        rows.append('<th scope="row">Range</th><td colspan="3" class="none">No sourced figure</td>')
+    return _table(["Property", "Figure", "Status", "Sources"], rows, css="specs")
+
+
+# Positions ----------------------------------------------------------------------------
+
+
+def _positions_index(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "positions/")
+    topics = sorted(dataset.topics.values(), key=lambda t: (t.order, t.id))
+    actor_ids = sorted({p.actor for p in dataset.positions.values()}, key=lambda a: dataset.actors[a].name)
+    page.add(
+        "# Positions",
+        "Where each actor stands on the questions the article turns on. Each cell links to the statement "
+        "and its sources below; a blank cell means no sourced stance was found.",
+    )
+    head = ["Actor"] + [page.link(url_of("topics", t.id), t.short) for t in topics]
+    rows = []
+    for actor_id in actor_ids:
+        cells = [f'<th scope="row">{page.record_link("actors", actor_id)}</th>']
+        for topic in topics:
+            position = dataset.position(actor_id, topic.id)
+            if position is None:
+                cells.append('<td class="none"><span class="visually-hidden">no sourced stance</span></td>')
+                continue
+            badge = f'<a href="#{esc(position.id)}" class="cell-link">{_stance_badge(position)}</a>'
+            cells.append(f"<td>{badge}{page.refs(position.sources[:1])}</td>")
+        rows.append("".join(cells))
+    page.add(_table(head, rows, css="matrix"))
+    for topic in topics:
+        page.add(f"## {md_escape(topic.question)} {{: #{topic.id} }}", f"<p>{esc(topic.summary)}</p>")
+        items = []
+        for position in dataset.positions_on(topic.id):
+            actor = page.record_link("actors", position.actor)
+            earlier = "".join(
+                f'<p class="earlier">Earlier ({esc(format_date(c.as_of))}): {esc(STANCE_LABELS[c.stance].lower())}. {esc(c.summary)}{page.refs(c.sources)}</p>'
+                for c in position.earlier
+            )
+            items.append(
+                f'<div class="position" id="{esc(position.id)}"><h3 class="position-actor">{actor} {_stance_badge(position)}</h3>'
+                f'<p class="as-of">As of {esc(format_date(position.as_of))}</p>'
+                f"{_statement(position)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
+            )
+        page.add("\n".join(items) or "<p>No positions recorded yet.</p>")
+    return _generated(page, "positions/index.md", "Positions", "Who stands where: the actor by topic matrix, with quotes and sources.", "data/positions")
+
+
+# Timeline -----------------------------------------------------------------------------
+
+
+def _timeline(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "timeline/")
+    page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
+    for month, events in groupby(dataset.timeline(), key=lambda e: month_key(e.date)):
+        page.add(f"## {format_date(month)} {{: #month-{month} }}")
+        blocks = []
+        for event in events:
+            who = ", ".join(page.record_link("actors", a) for a in event.actors)
+            what = ", ".join(page.record_link("weapons", w) for w in event.weapons)
+            where = ", ".join(esc(dataset.places[p].name) for p in event.places)
+            meta = "".join(
+                f"<li><strong>{label}:</strong> {value}</li>"
+                for label, value in (("Who", who), ("Weapons", what), ("Where", where))
+                if value
+            )
+            note = f'<p class="note">{esc(event.note)}</p>' if event.note else ""
+            blocks.append(
+                f'<article class="event" id="{esc(event.id)}"><h3><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: '
+                f"{esc(event.title)}</h3><p>{esc(event.summary)}{page.refs(event.sources)}</p>{note}"
+                f'<ul class="event-meta">{meta}</ul></article>'
+            )
+        page.add("\n".join(blocks))
+    return _generated(page, "timeline/index.md", "Timeline", "The events of the story by date, each with its sources.", "data/events")
+
+
+# Map (places) -------------------------------------------------------------------------
+
+
+def _map(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "map/")
+    page.add("# Map", "The places in the story. Coordinates are in decimal degrees (WGS84).")
+    rows = []
+    for place in sorted(dataset.places.values(), key=lambda p: p.name):
+        country = page.record_link("actors", place.country) if place.country else ""
+        uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
+        note = f'<br><span class="claim-note">{esc(place.note)}</span>' if place.note else ""
+        rows.append(
+            f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(_place_kind(place))}</td><td>{country}</td>'
+            f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'
+        )
+    page.add("## Places", _table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
+    return _generated(page, "map/index.md", "Map", "The places in the story on a map, with missile ranges.", "data/places")
+
+
+def _place_kind(place: Place) -> str:
+    return place.kind.value.replace("-", " ")
+
+
+# Sources ------------------------------------------------------------------------------
+
+
+def _sources(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "sources/")
+    page.add(
+        "# Sources",
+        "Every publication the site cites. Sources flagged <em>state-media</em>, <em>state-aligned</em>, "
+        "<em>mirror</em> or <em>partisan</em> back only statements attributed to someone "
+        '("Russia says…"), never a fact on their own; see the ' + page.link("methodology/", "methodology") + ".",
+    )
+    items = []
+    for source in sorted(dataset.sources.values(), key=lambda s: s.id):
+        citers = dataset.cited_by(source.id)
+        links = ", ".join(_citer_link(page, c.collection, c.id) for c in citers) or "not cited yet"
+        note = f'<p class="note">{esc(source.note)}</p>' if source.note else ""
+        items.append(
+            f'<li id="{esc(source.id)}"><p>{_citation(source)} <code>{esc(source.id)}</code></p>{note}'
+            f'<p class="cited-by">Cited by: {links}</p></li>'
+        )
+    page.add(f'<ol class="bibliography">\n{"".join(items)}\n</ol>')
+    return _generated(page, "sources/index.md", "Sources", "The bibliography: every source the site cites, and what cites it.", "data/sources")
+
+
+def _citer_link(page: _Page, collection: str, record_id: str) -> str:
+    record: Record = page.dataset.record(collection, record_id)
+    if isinstance(record, Position):
+        actor = page.dataset.actors[record.actor].name
+        return page.link(url_of("positions", record.id), f"{actor} on {page.dataset.topics[record.topic].short}")
+    if isinstance(record, Place):
+        return page.link(url_of("places", record.id), record.name)
+    return page.record_link(collection, record_id)
+
+
+# All ----------------------------------------------------------------------------------
+
+
+def _generated(page: _Page, src_uri: str, title: str, description: str, edit_path: str) -> GeneratedPage:
+    return GeneratedPage(
+        src_uri=src_uri,
+        url=page.url,
+        title=title,
+        description=description,
+        content=page.render(),
+        edit_path=edit_path,
+        data_paths=tuple(sorted({edit_path})),
+    )
+
+
+def generate_pages(dataset: Dataset) -> list[GeneratedPage]:
+    """Every generated page, in a stable order."""
+    pages = [_actor_index(dataset), _weapon_index(dataset), _positions_index(dataset)]
+    pages += [_timeline(dataset), _map(dataset), _sources(dataset)]
+    pages += [_actor_page(dataset, actor) for actor in dataset.actors.values()]
+    pages += [_weapon_page(dataset, weapon) for weapon in dataset.weapons.values()]
+    return sorted(pages, key=lambda p: p.src_uri)
+
+
+# Citations in hand-written pages ------------------------------------------------------
+
+_CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+
+
+class CitationError(ValueError):
+    """A hand-written page cites a source id that has no file."""
+
+
+def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
+    """Replace `[@s001; @s002]` with numbered references and list the sources at the end."""
+    page = _Page(dataset, page_url)
+    unknown: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        ids = [part.strip().lstrip("@") for part in match.group(1).split(";")]
+        missing = [i for i in ids if i not in dataset.sources]
+        if missing:
+            unknown.extend(missing)
+            return match.group(0)
+        return page.refs(ids)
+
+    lines = markdown.split("\n")
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            lines[index] = _CITATION.sub(replace, line)
+    if unknown:
+        raise CitationError(f"unknown source id(s): {', '.join(sorted(set(unknown)))}")
+    if not page.numbers:
+        return markdown
+    return "\n".join(lines).rstrip() + "\n\n" + page.render()

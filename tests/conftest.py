@@ -1,0 +1,159 @@
+"""Shared fixtures: tiny data trees in tmp_path, and one real build of the site per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL: dict[str, str] = {
+    "sources/s1.yaml": """
+        title: Ukraine fires missiles
+        publisher: Example News
+        url: https://news.example.org/story
+        published: 2024-11-19
+    """,
+    "sources/s2.yaml": """
+        title: Russia says
+        publisher: State Wire
+        url: https://wire.example.net/a
+        published: 2024-11
+        flags: [state-media]
+    """,
+    "actors/ukraine.yaml": """
+        name: Ukraine
+        kind: state
+        role: Country at war
+        role_as_of: 2024-11-19
+        summary: A state.
+        sources: [s1]
+    """,
+    "actors/russia.yaml": """
+        name: Russia
+        kind: state
+        role: Country at war
+        role_as_of: 2024-11-19
+        summary: A state.
+        sources: [s1]
+    """,
+    "actors/zelensky.yaml": """
+        name: Volodymyr Zelensky
+        kind: person
+        role: President of Ukraine
+        role_as_of: 2024-11-19
+        affiliation: ukraine
+        aliases: [Zelensky]
+        summary: The president.
+        sources: [s1]
+    """,
+    "weapons/atacms.yaml": """
+        name: ATACMS
+        aliases: [MGM-140]
+        class: tactical-ballistic-missile
+        maker: Lockheed Martin
+        suppliers: [ukraine]
+        operators: [ukraine]
+        range:
+          - value: 300
+            unit: km
+            qualifier: up-to
+            status: assessed
+            sources: [s1]
+          - min: 150
+            max: 170
+            unit: km
+            status: claimed
+            claimed_by: russia
+            sources: [s2]
+        summary: A missile.
+        sources: [s1]
+    """,
+    "topics/strikes.yaml": """
+        question: May Ukraine strike inside Russia?
+        short: Long-range strikes
+        summary: The question.
+    """,
+    "positions/zelensky-strikes.yaml": """
+        actor: zelensky
+        topic: strikes
+        stance: supports
+        as_of: 2024-11-17
+        summary: Wants the restrictions lifted.
+        quote: Missiles will speak for themselves
+        weapons: [atacms]
+        sources: [s1]
+    """,
+    "events/2024-11-19-strike.yaml": """
+        date: 2024-11-19
+        title: First ATACMS strike inside Russia
+        summary: Ukraine fired ATACMS at a depot.
+        actors: [ukraine]
+        weapons: [atacms]
+        places: [karachev]
+        sources: [s1]
+    """,
+    "places/karachev.yaml": """
+        name: Karachev
+        kind: city
+        country: russia
+        latitude: 53.1226
+        longitude: 34.9849
+        sources: [s1]
+    """,
+}
+
+
+def minimal(name: str) -> str:
+    """One file of `MINIMAL`, dedented, ready to extend with more lines."""
+    return textwrap.dedent(MINIMAL[name]).lstrip()
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write `files` (relative path → YAML text, dedented) under `root/data`; return that folder."""
+    data = root / "data"
+    for relative, text in files.items():
+        path = data / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A small valid data tree."""
+    return write_tree(tmp_path, MINIMAL)
+
+
+def make_site_copy(dest: Path, data: Path | None = None) -> Path:
+    """Copy the project's site sources (mkdocs.yml, docs, overrides, hooks) to `dest`, optionally with other data."""
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    shutil.copytree(data or ROOT / "data", dest / "data")
+    return dest
+
+
+def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build --strict` of `project` into `site_dir`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, check=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per session with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
