@@ -42,7 +42,7 @@ state = _State()
 def data_dir(config: MkDocsConfig) -> Path:
     """The data folder: `extra.explainer.data_dir`, relative to mkdocs.yml (default `data`)."""
     settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
-    return Path(config.config_file_path).parent / settings.get("data_dir", "data")
+    return Path(config.config_file_path).parent / str(settings.get("data_dir", "data"))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

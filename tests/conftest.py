@@ -146,7 +146,17 @@ def make_site_copy(dest: Path, data: Path | None = None) -> Path:
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` of `project` into `site_dir`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site_dir),
+    ]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project, check=False)
 
 

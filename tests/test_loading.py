@@ -44,7 +44,9 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
 def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
     text = MINIMAL["weapons/atacms.yaml"].replace("value: 300", "value: far")
     found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
-    assert found == ["data/weapons/atacms.yaml:8:12: range[0].value: Input should be a valid number, unable to parse string as a number"]
+    assert found == [
+        "data/weapons/atacms.yaml:8:12: range[0].value: Input should be a valid number, unable to parse string as a number"
+    ]
 
 
 def test_unknown_field_suggests_the_right_name(tmp_path: Path) -> None:
@@ -73,7 +75,9 @@ def test_duplicate_key(tmp_path: Path) -> None:
 def test_unknown_reference(tmp_path: Path) -> None:
     text = MINIMAL["events/2024-11-19-strike.yaml"].replace("places: [karachev]", "places: [karachev, bryansk]")
     found = problems_for(tmp_path, {"events/2024-11-19-strike.yaml": text})
-    assert found == ["data/events/2024-11-19-strike.yaml:6:20: places[1]: unknown place 'bryansk': no file data/places/bryansk.yaml"]
+    assert found == [
+        "data/events/2024-11-19-strike.yaml:6:20: places[1]: unknown place 'bryansk': no file data/places/bryansk.yaml"
+    ]
 
 
 @pytest.mark.parametrize(("written", "column"), [("2024-02-30", 7), ("'2024-13'", 7), ("2023-02-29", 7)])
@@ -87,7 +91,9 @@ def test_impossible_dates(tmp_path: Path, written: str, column: int) -> None:
 def test_record_without_sources(tmp_path: Path) -> None:
     text = MINIMAL["places/karachev.yaml"].replace("sources: [s1]", "sources: []")
     found = problems_for(tmp_path, {"places/karachev.yaml": text})
-    assert found == ["data/places/karachev.yaml:6:10: sources: List should have at least 1 item after validation, not 0"]
+    assert found == [
+        "data/places/karachev.yaml:6:10: sources: List should have at least 1 item after validation, not 0"
+    ]
 
 
 def test_fact_backed_only_by_flagged_sources(tmp_path: Path) -> None:
@@ -97,10 +103,14 @@ def test_fact_backed_only_by_flagged_sources(tmp_path: Path) -> None:
 
 
 def test_assessed_claim_needs_an_unflagged_source(tmp_path: Path) -> None:
-    text = MINIMAL["weapons/atacms.yaml"].replace("status: assessed\n            sources: [s1]", "status: assessed\n            sources: [s2]")
+    text = MINIMAL["weapons/atacms.yaml"].replace(
+        "status: assessed\n            sources: [s1]", "status: assessed\n            sources: [s2]"
+    )
     found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
     assert len(found) == 1
-    assert found[0].startswith("data/weapons/atacms.yaml:11:13: range[0].status: an assessed figure needs a source without flags")
+    assert found[0].startswith(
+        "data/weapons/atacms.yaml:11:13: range[0].status: an assessed figure needs a source without flags"
+    )
 
 
 def test_claimed_figure_needs_claimant(tmp_path: Path) -> None:
@@ -113,8 +123,14 @@ def test_claimed_figure_needs_claimant(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("", "data/places/karachev.yaml:1:1: (file): file is empty; a record is a mapping of fields"),
-        ("- a\n- b\n", "data/places/karachev.yaml:1:1: (file): a record must be a mapping of fields, not a list or a value"),
-        ("just text\n", "data/places/karachev.yaml:1:1: (file): a record must be a mapping of fields, not a list or a value"),
+        (
+            "- a\n- b\n",
+            "data/places/karachev.yaml:1:1: (file): a record must be a mapping of fields, not a list or a value",
+        ),
+        (
+            "just text\n",
+            "data/places/karachev.yaml:1:1: (file): a record must be a mapping of fields, not a list or a value",
+        ),
     ],
 )
 def test_empty_or_non_mapping_files(tmp_path: Path, content: str, message: str) -> None:
@@ -146,7 +162,9 @@ def test_tags_that_construct_objects_are_refused(tmp_path: Path, payload: str) -
 def test_anchors_aliases_and_merge_keys_are_refused(tmp_path: Path) -> None:
     text = "base: &b {name: X}\nother: *b\n"
     found = problems_for(tmp_path, {"places/karachev.yaml": text})
-    assert found == ["data/places/karachev.yaml:1:7: other: YAML anchors and aliases are not allowed; write the value out"]
+    assert found == [
+        "data/places/karachev.yaml:1:7: other: YAML anchors and aliases are not allowed; write the value out"
+    ]
     merged = "<<: {name: X}\n"
     found = problems_for(tmp_path / "m", {"places/karachev.yaml": merged})
     assert found == ["data/places/karachev.yaml:1:1: (file): merge keys (<<) are not allowed; write the fields out"]
@@ -178,7 +196,10 @@ def test_unknown_collection_and_stray_files(tmp_path: Path) -> None:
 
 def test_file_names_must_be_ids(tmp_path: Path) -> None:
     found = problems_for(tmp_path, {"places/Kara_chev.yaml": MINIMAL["places/karachev.yaml"]})
-    assert "data/places/Kara_chev.yaml:1:1: id: file name must be lowercase letters, digits and single hyphens, then .yaml" in found
+    assert (
+        "data/places/Kara_chev.yaml:1:1: id: file name must be lowercase letters, digits and single hyphens, then .yaml"
+        in found
+    )
 
 
 def test_non_http_source_url_is_refused(tmp_path: Path) -> None:
@@ -188,11 +209,15 @@ def test_non_http_source_url_is_refused(tmp_path: Path) -> None:
 
 
 def test_check_command_exit_status_and_output(tmp_path: Path, minimal_data: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "explainer", "check", str(minimal_data)], capture_output=True, text=True, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "explainer", "check", str(minimal_data)], capture_output=True, text=True, check=False
+    )
     assert ok.returncode == 0
     assert ok.stdout.startswith(f"{len(MINIMAL)} records OK")
     (minimal_data / "places" / "karachev.yaml").write_text("name: [\n", encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "explainer", "check", str(minimal_data)], capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "explainer", "check", str(minimal_data)], capture_output=True, text=True, check=False
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert bad.stderr.splitlines()[0].startswith(f"{minimal_data.name}/places/karachev.yaml:2:1: (file): YAML syntax")

@@ -41,7 +41,14 @@ def format_github(problem: Problem) -> str:
 
 
 def _summary(problems: Sequence[Problem]) -> str:
-    lines = ["## Data check failed", "", f"{len(problems)} problem(s):", "", "| File | Line | Field | Problem |", "|---|---|---|---|"]
+    lines = [
+        "## Data check failed",
+        "",
+        f"{len(problems)} problem(s):",
+        "",
+        "| File | Line | Field | Problem |",
+        "|---|---|---|---|",
+    ]
     for p in problems:
         cells = [p.location.path, f"{p.location.line}:{p.location.col}", p.field, p.message]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")

@@ -22,7 +22,24 @@ if TYPE_CHECKING:
 
 __all__ = ["Linker", "build_linker"]
 
-_SKIP = {"a", "code", "pre", "script", "style", "kbd", "samp", "abbr", "button", "textarea", "select", "svg", "math", "title", "figure", "label"}
+_SKIP = {
+    "a",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "kbd",
+    "samp",
+    "abbr",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "title",
+    "figure",
+    "label",
+}
 _SKIP |= {f"h{n}" for n in range(1, 7)}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<[^>]*>", re.S)

@@ -209,7 +209,9 @@ def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | N
     if builder.problems:
         return None, builder.problems
     if not isinstance(data, dict):
-        return None, [Problem(Location(display), "(file)", "a record must be a mapping of fields, not a list or a value")]
+        return None, [
+            Problem(Location(display), "(file)", "a record must be a mapping of fields, not a list or a value")
+        ]
     if "id" in data:
         builder.problem(node, ("id",), "the id is the file name; remove this field")
         return None, builder.problems
@@ -337,4 +339,3 @@ def validate_records(raw: Iterable[RawRecord]) -> tuple[list[tuple[RawRecord, Re
 
 def _id_ok(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None and len(value) <= 80
-

@@ -155,7 +155,11 @@ class Dataset:
         """Weapons an actor supplied or operates, with the roles (`supplied`, `operates`)."""
         out = []
         for weapon in self.weapons.values():
-            roles = [role for role, ids in (("supplied", weapon.suppliers), ("operates", weapon.operators)) if actor_id in ids]
+            roles = [
+                role
+                for role, ids in (("supplied", weapon.suppliers), ("operates", weapon.operators))
+                if actor_id in ids
+            ]
             if roles:
                 out.append((weapon, roles))
         return sorted(out, key=lambda pair: pair[0].name)
@@ -209,7 +213,9 @@ def build_dataset(
     return Dataset(
         **frozen,  # type: ignore[arg-type]
         paths=MappingProxyType({key: item.path for key, item in sorted(located.items())}),
-        citations=MappingProxyType({k: tuple(sorted(v, key=lambda c: (c.collection, c.id))) for k, v in sorted(citations.items())}),
+        citations=MappingProxyType(
+            {k: tuple(sorted(v, key=lambda c: (c.collection, c.id))) for k, v in sorted(citations.items())}
+        ),
     )
 
 
@@ -218,7 +224,7 @@ def _check(
 ) -> list[Problem]:
     """Cross-record rules: references resolve, flagged sources, unique pairs and aliases."""
     problems: list[Problem] = []
-    sources = records["sources"]
+    sources = cast("dict[str, Source]", records["sources"])
 
     def report(key: Key, loc: Loc, message: str) -> None:
         problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
@@ -233,7 +239,9 @@ def _check(
                 report(key, ("sources",), "needs at least one source without reliability flags")
             for loc, claim in _claims(record):
                 if claim.status is ClaimStatus.ASSESSED and not _has_unflagged(claim.sources, sources):
-                    message = "an assessed figure needs a source without flags; otherwise mark it claimed, with claimed_by"
+                    message = (
+                        "an assessed figure needs a source without flags; otherwise mark it claimed, with claimed_by"
+                    )
                     report(key, (*loc, "status"), message)
     problems += _unique_positions(records["positions"], located)
     problems += _unique_aliases(records, located)
@@ -277,4 +285,3 @@ def _unique_aliases(records: dict[str, dict[str, Record]], located: dict[Key, Ra
                 else:
                     owners[folded] = (key, name)
     return problems
-

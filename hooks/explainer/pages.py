@@ -93,7 +93,7 @@ class _Page:
     def record_link(self, collection: str, record_id: str) -> str:
         record = self.dataset.record(collection, record_id)
         name = getattr(record, "name", None) or getattr(record, "title", record_id)
-        return self.link(url_of(collection, record_id), name)
+        return self.link(url_of(collection, record_id), str(name))
 
     def refs(self, source_ids: Iterable[str]) -> str:
         """Numbered references, each linking to the source in the bibliography."""
@@ -103,7 +103,9 @@ class _Page:
             source = self.dataset.sources[source_id]
             title = f"{source.title} — {source.publisher}"
             href = esc(relative_url(self.url, f"sources/#{source_id}"))
-            out.append(f'<a href="{href}" class="ref" data-source="{esc(source_id)}" title="{esc(title)}">[{number}]</a>')
+            out.append(
+                f'<a href="{href}" class="ref" data-source="{esc(source_id)}" title="{esc(title)}">[{number}]</a>'
+            )
         return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
 
     def add(self, *blocks: str) -> None:
@@ -118,7 +120,9 @@ class _Page:
         items = []
         for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             source = self.dataset.sources[source_id]
-            items.append(f'<li value="{number}">{_citation(source)} {self.link(f"sources/#{source_id}", "In the bibliography")}</li>')
+            items.append(
+                f'<li value="{number}">{_citation(source)} {self.link(f"sources/#{source_id}", "In the bibliography")}</li>'
+            )
         return f'<ol class="references">\n{"".join(items)}\n</ol>'
 
 
@@ -128,7 +132,9 @@ def _citation(source: Source) -> str:
     when = f", {esc(format_date(source.published))}" if source.published else ""
     reconstructed = " [title reconstructed]" if source.title_reconstructed else ""
     flags = "".join(f' <span class="flag flag--{esc(f.value)}">{esc(f.value)}</span>' for f in source.flags)
-    link = f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(_host(source.url))}</a>'
+    link = (
+        f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(_host(source.url))}</a>'
+    )
     return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(source.publisher)}{via}{when}. {link}.{flags}"
 
 
@@ -183,14 +189,20 @@ def _actor_index(dataset: Dataset) -> GeneratedPage:
         for actor in group:
             role = f"{esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources[:1])}"
             cards.append(f"<li><p><strong>{page.record_link('actors', actor.id)}</strong></p><p>{role}</p></li>")
-        page.add(f"## {_KIND_HEADINGS[kind]}", f'<div class="grid cards actor-cards"><ul>\n{"".join(cards)}\n</ul></div>')
-    return _generated(page, "actors/index.md", "Actors", "Who is who in the story: people, states and alliances.", "data/actors")
+        page.add(
+            f"## {_KIND_HEADINGS[kind]}", f'<div class="grid cards actor-cards"><ul>\n{"".join(cards)}\n</ul></div>'
+        )
+    return _generated(
+        page, "actors/index.md", "Actors", "Who is who in the story: people, states and alliances.", "data/actors"
+    )
 
 
 def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
     page = _Page(dataset, url_of("actors", actor.id))
     page.add(f"# {md_escape(actor.name)}")
-    facts = [f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"]
+    facts = [
+        f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"
+    ]
     if actor.affiliation:
         facts.append(f"<strong>Affiliation:</strong> {page.record_link('actors', actor.affiliation)}")
     if actor.aliases:
@@ -205,11 +217,16 @@ def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
         page.add("## Events", _event_list(page, events))
     weapons = dataset.weapons_of(actor.id)
     if weapons:
-        items = [f"<li>{page.record_link('weapons', w.id)}: {esc(' and '.join(roles))}{page.refs(w.sources[:1])}</li>" for w, roles in weapons]
+        items = [
+            f"<li>{page.record_link('weapons', w.id)}: {esc(' and '.join(roles))}{page.refs(w.sources[:1])}</li>"
+            for w, roles in weapons
+        ]
         page.add("## Weapons supplied or operated", f"<ul>{''.join(items)}</ul>")
     members = dataset.members_of(actor.id)
     if members:
-        items = [f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>" for m in members]
+        items = [
+            f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>" for m in members
+        ]
         page.add("## People", f"<ul>{''.join(items)}</ul>")
     description = f"{actor.name}: {actor.role}. Positions, events and sources."
     return _generated(page, f"actors/{actor.id}.md", actor.name, description, dataset.path_of(actor))
@@ -245,7 +262,9 @@ def _event_list(page: _Page, events: list[Event]) -> str:
     items = []
     for event in events:
         link = page.link(url_of("events", event.id), event.title)
-        items.append(f'<li><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: {link}{page.refs(event.sources)}</li>')
+        items.append(
+            f'<li><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: {link}{page.refs(event.sources)}</li>'
+        )
     return f'<ul class="event-list">{"".join(items)}</ul>'
 
 
@@ -269,7 +288,13 @@ def _weapon_index(dataset: Dataset) -> GeneratedPage:
             f"<td>{esc(weapon.maker)}{page.refs(weapon.sources[:1])}</td><td>{ranges}</td><td>{operators}</td>"
         )
     page.add(_table(["Weapon", "Class", "Maker", "Range claims", "Operators"], rows, css="weapons"))
-    return _generated(page, "weapons/index.md", "Weapons", "The missiles and defence systems, with every claim on their range.", "data/weapons")
+    return _generated(
+        page,
+        "weapons/index.md",
+        "Weapons",
+        "The missiles and defence systems, with every claim on their range.",
+        "data/weapons",
+    )
 
 
 def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
@@ -296,9 +321,13 @@ def _spec_table(page: _Page, weapon: Weapon) -> str:
         f'<th scope="row">Maker</th><td colspan="2">{esc(weapon.maker)}</td><td>{refs}</td>',
     ]
     if weapon.launch_platform:
-        rows.append(f'<th scope="row">Launched from</th><td colspan="2">{esc(weapon.launch_platform)}</td><td>{refs}</td>')
+        rows.append(
+            f'<th scope="row">Launched from</th><td colspan="2">{esc(weapon.launch_platform)}</td><td>{refs}</td>'
+        )
     if weapon.first_use:
-        rows.append(f'<th scope="row">First combat use</th><td colspan="2">{esc(format_date(weapon.first_use))}</td><td>{refs}</td>')
+        rows.append(
+            f'<th scope="row">First combat use</th><td colspan="2">{esc(format_date(weapon.first_use))}</td><td>{refs}</td>'
+        )
     for label, ids in (("Supplied by", weapon.suppliers), ("Operated by", weapon.operators)):
         if ids:
             names = ", ".join(page.record_link("actors", a) for a in ids)
@@ -356,7 +385,13 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
                 f"{_statement(position)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
             )
         page.add("\n".join(items) or "<p>No positions recorded yet.</p>")
-    return _generated(page, "positions/index.md", "Positions", "Who stands where: the actor by topic matrix, with quotes and sources.", "data/positions")
+    return _generated(
+        page,
+        "positions/index.md",
+        "Positions",
+        "Who stands where: the actor by topic matrix, with quotes and sources.",
+        "data/positions",
+    )
 
 
 # Timeline -----------------------------------------------------------------------------
@@ -384,7 +419,9 @@ def _timeline(dataset: Dataset) -> GeneratedPage:
                 f'<ul class="event-meta">{meta}</ul></article>'
             )
         page.add("\n".join(blocks))
-    return _generated(page, "timeline/index.md", "Timeline", "The events of the story by date, each with its sources.", "data/events")
+    return _generated(
+        page, "timeline/index.md", "Timeline", "The events of the story by date, each with its sources.", "data/events"
+    )
 
 
 # Map (places) -------------------------------------------------------------------------
@@ -403,7 +440,9 @@ def _map(dataset: Dataset) -> GeneratedPage:
             f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'
         )
     page.add("## Places", _table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
-    return _generated(page, "map/index.md", "Map", "The places in the story on a map, with missile ranges.", "data/places")
+    return _generated(
+        page, "map/index.md", "Map", "The places in the story on a map, with missile ranges.", "data/places"
+    )
 
 
 def _place_kind(place: Place) -> str:
@@ -431,7 +470,13 @@ def _sources(dataset: Dataset) -> GeneratedPage:
             f'<p class="cited-by">Cited by: {links}</p></li>'
         )
     page.add(f'<ol class="bibliography">\n{"".join(items)}\n</ol>')
-    return _generated(page, "sources/index.md", "Sources", "The bibliography: every source the site cites, and what cites it.", "data/sources")
+    return _generated(
+        page,
+        "sources/index.md",
+        "Sources",
+        "The bibliography: every source the site cites, and what cites it.",
+        "data/sources",
+    )
 
 
 def _citer_link(page: _Page, collection: str, record_id: str) -> str:

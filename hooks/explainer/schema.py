@@ -126,7 +126,9 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_enum_values=False)
 
     collection: ClassVar[str] = ""
-    id: Id = Field(description="The record's id: its file name without `.yaml`. Set by the loader, not written in the file.")
+    id: Id = Field(
+        description="The record's id: its file name without `.yaml`. Set by the loader, not written in the file."
+    )
 
 
 class SourceFlag(StrEnum):
@@ -190,7 +192,9 @@ class Actor(Record):
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
     role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
     role_as_of: PartialDate = Field(description="Date at which `role` was true.")
-    affiliation: Annotated[ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")] = None
+    affiliation: Annotated[
+        ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")
+    ] = None
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list,
         description='Other names used in text ("Biden", "the German Chancellor"); they become links in pages.',
@@ -226,7 +230,9 @@ class Claim(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     label: Line | None = Field(default=None, description='What the figure is for, for example "export version".')
-    value: float | None = Field(default=None, gt=0, description="A single figure. Give either `value` or `min` and `max`.")
+    value: float | None = Field(
+        default=None, gt=0, description="A single figure. Give either `value` or `min` and `max`."
+    )
     min: float | None = Field(default=None, gt=0, description="Lower end of a range.")
     max: float | None = Field(default=None, gt=0, description="Upper end of a range.")
     text: Line | None = Field(default=None, description="A non-numeric value, for example an interceptor type.")
@@ -234,8 +240,12 @@ class Claim(BaseModel):
         default="about", description="How the figure was stated: about, up-to, at-least, more-than or exactly."
     )
     unit: Unit | None = Field(default=None, description="Unit of `value`, `min` and `max`.")
-    status: ClaimStatus = Field(description="assessed (independent sources agree), claimed (one party says so) or disputed.")
-    claimed_by: Annotated[ActorRef | None, Field(description="Actor id of who makes the claim; required when status is claimed.")] = None
+    status: ClaimStatus = Field(
+        description="assessed (independent sources agree), claimed (one party says so) or disputed."
+    )
+    claimed_by: Annotated[
+        ActorRef | None, Field(description="Actor id of who makes the claim; required when status is claimed.")
+    ] = None
     note: Text | None = Field(default=None, description="Caveats: how the figure was derived, what it excludes.")
     sources: Sources
 
@@ -295,7 +305,9 @@ class Weapon(Record):
 
     collection: ClassVar[str] = "weapons"
     name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
-    full_name: Line | None = Field(default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`.")
+    full_name: Line | None = Field(
+        default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`."
+    )
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other names used in text; they become links in pages."
     )
@@ -327,7 +339,9 @@ class Topic(Record):
     """A question that actors take positions on."""
 
     collection: ClassVar[str] = "topics"
-    question: Line = Field(description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"')
+    question: Line = Field(
+        description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"'
+    )
     short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
         description="A short label for matrix columns and charts."
     )
@@ -385,9 +399,15 @@ class Event(Record):
     date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
     title: Line = Field(description="One line, in the past tense.")
     summary: Text = Field(description="What happened, in two or three sentences.")
-    actors: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(default_factory=list, description="Actor ids involved.")
-    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(default_factory=list, description="Weapon ids involved.")
-    places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(default_factory=list, description="Place ids where it happened.")
+    actors: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Actor ids involved."
+    )
+    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Weapon ids involved."
+    )
+    places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Place ids where it happened."
+    )
     note: Text | None = Field(default=None, description="Caveats: disputed details, what is not known.")
     sources: Sources
 

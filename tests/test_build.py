@@ -1,0 +1,129 @@
+"""End to end: a real strict build of the real site, as readers get it."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING
+
+from explainer.model import load_dataset
+
+from .conftest import ROOT, make_site_copy, run_build, write_tree
+from .htmltree import Node, main_content
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+GENERATED_SECTIONS = ("actors", "weapons", "positions", "timeline", "map", "sources")
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_url_scheme_is_built(built_site: Path) -> None:
+    dataset = load_dataset(ROOT / "data")
+    expected = ["", "article/", "methodology/", *(f"{s}/" for s in GENERATED_SECTIONS)]
+    expected += [f"actors/{i}/" for i in dataset.actors] + [f"weapons/{i}/" for i in dataset.weapons]
+    missing = [url for url in expected if not (built_site / url / "index.html").is_file()]
+    assert missing == []
+
+
+def test_article_is_published_in_full_and_unchanged(built_site: Path) -> None:
+    text = " ".join(main_content(read(built_site, "article/")).text().split())
+    seed = (ROOT.parent / "shared" / "seed" / "article.txt").read_text(encoding="utf-8").splitlines()
+    lines = [" ".join(line.split()) for line in seed if line.strip() and line.strip() != "Share"]
+    missing = [line for line in lines if line not in text]
+    assert missing == []
+
+
+def test_article_mentions_link_to_entity_pages(built_site: Path) -> None:
+    content = main_content(read(built_site, "article/"))
+    links = {n.attrs["href"] for n in content.find_all(lambda n: n.tag == "a" and "entity-link" in n.classes)}
+    for target in ("atacms", "oreshnik", "storm-shadow", "taurus", "aegis-ashore-redzikowo"):
+        assert f"../weapons/{target}/" in links
+    for target in ("scholz", "putin", "biden", "trump", "rubio"):
+        assert f"../actors/{target}/" in links
+    headings = content.find_all(lambda n: re.fullmatch(r"h[1-6]", n.tag) is not None)
+    assert all(not h.find_all(lambda n: "entity-link" in n.classes) for h in headings)
+
+
+def test_each_entity_is_linked_at_most_once_per_section(built_site: Path) -> None:
+    html = main_content(read(built_site, "article/"))
+    section: list[str] = []
+    sections = [section]
+    for node in html.iter():
+        if re.fullmatch(r"h[1-6]", node.tag):
+            section = []
+            sections.append(section)
+        elif node.tag == "a" and "entity-link" in node.classes:
+            section.append(node.attrs["href"])
+    assert all(len(s) == len(set(s)) for s in sections)
+
+
+def _in_exempt(node: Node) -> bool:
+    for ancestor in [node, *node.ancestors()]:
+        classes = ancestor.classes
+        if {"references", "bibliography", "refs"} & classes or any("chart" in c for c in classes):
+            return True
+        if ancestor.tag in ("h1", "h2") and ancestor.attrs.get("id", "").startswith("month-"):
+            return True
+        if ancestor.tag == "a" and "headerlink" in classes:
+            return True
+    return False
+
+
+def _has_ref(node: Node) -> bool:
+    return bool(node.find_all(lambda n: n.tag == "a" and "ref" in n.classes))
+
+
+def test_every_number_on_a_generated_page_carries_a_source_reference(built_site: Path) -> None:
+    dataset = load_dataset(ROOT / "data")
+    urls = [f"{s}/" for s in GENERATED_SECTIONS if s != "sources"]
+    urls += [f"actors/{i}/" for i in dataset.actors] + [f"weapons/{i}/" for i in dataset.weapons]
+    unreferenced = []
+    containers = {"tr", "li", "p", "article", "div"}
+    for url in urls:
+        content = main_content(read(built_site, url))
+        for block in content.find_all(lambda n: n.tag in {"p", "li", "td", "th", "h3", "blockquote"}):
+            own_text = block.text(skip=lambda n: "refs" in n.classes)
+            if not re.search(r"\d", own_text) or _in_exempt(block):
+                continue
+            holders = [block, *(a for a in block.ancestors() if a.tag in containers)]
+            if not any(_has_ref(h) for h in holders[:3]):
+                unreferenced.append(f"{url}: {' '.join(own_text.split())[:80]}")
+    assert unreferenced == []
+
+
+def test_generated_pages_edit_their_data_files(built_site: Path) -> None:
+    html = read(built_site, "weapons/atacms/")
+    assert re.search(r'href="https://github\.com/[^"]+/edit/main/data/weapons/atacms\.yaml"', html)
+    html = read(built_site, "article/")
+    assert re.search(r'href="https://github\.com/[^"]+/edit/main/docs/article\.md"', html)
+
+
+def test_bad_data_stops_the_build_listing_every_problem(tmp_path: Path) -> None:
+    project = make_site_copy(tmp_path / "project")
+    (project / "data" / "places" / "kyiv.yaml").write_text("name: [\n", encoding="utf-8")
+    actor = next((project / "data" / "actors").glob("*.yaml"))
+    actor.write_text(actor.read_text(encoding="utf-8") + "nickname: x\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/places/kyiv.yaml:2:1: (file): YAML syntax" in result.stderr
+    assert f"data/actors/{actor.name}:" in result.stderr
+    assert "nickname: unknown field" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_new_actor_file_becomes_a_page(tmp_path: Path) -> None:
+    project = make_site_copy(tmp_path / "project")
+    template = (project / "data" / "actors" / "scholz.yaml").read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^name: .*$", "name: Example Person", template)
+    new = re.sub(r"(?m)^aliases:.*(\n  - .*)*", "aliases: []", new)
+    write_tree(project, {"actors/example-person.yaml": textwrap.dedent(new)})
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "actors" / "example-person" / "index.html").read_text(encoding="utf-8")
+    assert "Example Person" in page
+    assert "example-person/" in (tmp_path / "site" / "actors" / "index.html").read_text(encoding="utf-8")

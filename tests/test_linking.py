@@ -1,0 +1,48 @@
+"""Entity mentions become links: once per section, never in headings, code or links."""
+
+from __future__ import annotations
+
+from explainer.linking import Linker, Target
+
+
+def linker() -> Linker:
+    return Linker(
+        {
+            "Olaf Scholz": Target("actors/scholz", "actors/scholz/", "Olaf Scholz: Chancellor"),
+            "the German Chancellor": Target("actors/scholz", "actors/scholz/", "Olaf Scholz: Chancellor"),
+            "Poland": Target("actors/poland", "actors/poland/", "Poland"),
+            "Aegis Ashore Poland": Target("weapons/redzikowo", "weapons/redzikowo/", "Base & <site>"),
+        }
+    )
+
+
+def test_first_mention_per_section_is_linked() -> None:
+    html = "<p>Poland and Poland.</p><h2>Next</h2><p>Poland again.</p>"
+    out = linker().link(html, "article/")
+    assert out.count('href="../actors/poland/"') == 2
+    assert out.startswith(
+        '<p><a href="../actors/poland/" class="entity-link" title="Poland">Poland</a> and Poland.</p>'
+    )
+
+
+def test_headings_code_and_existing_links_are_left_alone() -> None:
+    html = '<h2>Poland</h2><pre><code>Poland</code></pre><p><a href="x">Poland</a> <code>Poland</code></p>'
+    assert linker().link(html, "") == html
+
+
+def test_longest_name_wins_and_sentence_case_matches() -> None:
+    out = linker().link("<p>The German Chancellor met Aegis Ashore Poland staff.</p>", "")
+    assert 'href="actors/scholz/"' in out
+    assert ">The German Chancellor</a>" in out
+    assert 'href="weapons/redzikowo/"' in out
+    assert 'href="actors/poland/"' not in out
+
+
+def test_tooltips_are_escaped() -> None:
+    out = linker().link("<p>Aegis Ashore Poland</p>", "")
+    assert 'title="Base &amp; &lt;site&gt;"' in out
+
+
+def test_partial_words_and_attributes_do_not_match() -> None:
+    html = '<p class="Poland">Polandia, non-Poland</p><img alt="Poland">'
+    assert linker().link(html, "") == html

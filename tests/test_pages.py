@@ -1,0 +1,122 @@
+"""Generated page Markdown: structure, numbered references, escaping of untrusted text."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from explainer.model import load_dataset
+from explainer.pages import CitationError, generate_pages, render_citations
+
+from .conftest import MINIMAL, minimal, write_tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from explainer.pages import GeneratedPage
+
+
+def pages_of(data: Path) -> dict[str, GeneratedPage]:
+    return {page.src_uri: page for page in generate_pages(load_dataset(data))}
+
+
+def test_every_page_of_the_url_scheme_is_generated(minimal_data: Path) -> None:
+    pages = pages_of(minimal_data)
+    assert sorted(pages) == [
+        "actors/index.md",
+        "actors/russia.md",
+        "actors/ukraine.md",
+        "actors/zelensky.md",
+        "map/index.md",
+        "positions/index.md",
+        "sources/index.md",
+        "timeline/index.md",
+        "weapons/atacms.md",
+        "weapons/index.md",
+    ]
+    assert pages["weapons/atacms.md"].url == "weapons/atacms/"
+    assert pages["weapons/atacms.md"].edit_path == "data/weapons/atacms.yaml"
+
+
+def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["weapons/atacms.md"].content
+    assert "up to 300 km" in content
+    assert "≈150–170 km" in content
+    assert ">assessed<" in content
+    assert ">claimed by Russia<" in content
+    assert content.count('href="../../sources/#s2"') >= 1
+    assert "## Stances on its use" in content
+    assert "Missiles will speak for themselves" in content
+
+
+def test_references_are_numbered_in_order_of_first_use(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["weapons/atacms.md"].content
+    numbers = re.findall(r'data-source="(s\d)" title="[^"]*">\[(\d+)\]', content)
+    assert numbers[0] == ("s1", "1")
+    assert ("s2", "2") in numbers
+    assert '<li value="1"><cite>Ukraine fires missiles</cite>' in content
+
+
+def test_positions_matrix_links_each_cell_to_its_statement(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["positions/index.md"].content
+    assert '<a href="#zelensky-strikes" class="cell-link">' in content
+    assert '<div class="position" id="zelensky-strikes">' in content
+    assert "Supports</span>" in content
+
+
+def test_timeline_groups_events_by_month(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["timeline/index.md"].content
+    assert "## November 2024 {: #month-2024-11 }" in content
+    assert '<article class="event" id="2024-11-19-strike">' in content
+
+
+def test_sources_page_lists_what_cites_each_source(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["sources/index.md"].content
+    entry = content.split('<li id="s2">', 1)[1].split("</li>", 1)[0]
+    assert 'href="../weapons/atacms/"' in entry
+    assert "state-media" in entry
+
+
+HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=alert(1)>\"' onmouseover=alert(2) *em* [x](javascript:alert(3))"
+
+
+def test_untrusted_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    files = dict(MINIMAL)
+    files["actors/zelensky.yaml"] = minimal("actors/zelensky.yaml").replace(
+        "The president.", f"'{HOSTILE.replace(chr(39), chr(39) * 2)}'"
+    )
+    files["weapons/atacms.yaml"] = minimal("weapons/atacms.yaml").replace(
+        "maker: Lockheed Martin", "maker: '<b>x</b>\" data-x=\"1'"
+    )
+    files["topics/strikes.yaml"] = minimal("topics/strikes.yaml").replace(
+        "short: Long-range strikes", "short: '<i>s</i>'"
+    )
+    pages = pages_of(write_tree(tmp_path, files))
+    for page in pages.values():
+        assert "<script" not in page.content
+        assert "<img" not in page.content
+        assert "<b>x</b>" not in page.content
+        assert "<i>s</i>" not in page.content
+        assert '" data-x="1' not in page.content
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in pages["actors/zelensky.md"].content
+
+
+def test_untrusted_heading_text_cannot_inject_markdown(tmp_path: Path) -> None:
+    files = dict(MINIMAL)
+    files["actors/russia.yaml"] = minimal("actors/russia.yaml").replace(
+        "name: Russia", "name: 'Russia {: onclick=alert(1) } [x](javascript:y)'"
+    )
+    content = pages_of(write_tree(tmp_path, files))["actors/russia.md"].content
+    assert content.splitlines()[0] == r"# Russia \{: onclick=alert\(1\) \} \[x\]\(javascript:y\)"
+
+
+def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
+    dataset = load_dataset(minimal_data)
+    out = render_citations("Text.[@s1; @s2]\n\n```\n[@nope]\n```\n", dataset, "")
+    assert '<a href="sources/#s1" class="ref"' in out
+    assert "[@nope]" in out
+    assert out.rstrip().endswith("</ol>")
+    with pytest.raises(CitationError, match="unknown source id"):
+        render_citations("Text [@missing].", dataset, "")
