@@ -19,6 +19,14 @@ from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
 from explainer.model import Dataset, load_dataset
 from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations
+from explainer.provenance import (
+    PageInfo,
+    git_dates,
+    last_updated,
+    render_atom,
+    render_correction_notes,
+    render_page_tools,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +42,7 @@ class _State:
     dataset: Dataset | None = None
     linker: Linker | None = None
     generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
+    dates: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
 
 
 state = _State()
@@ -56,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.dataset = dataset
     state.linker = build_linker(dataset)
     state.generated = {page.src_uri: page for page in generate_pages(dataset)}
+    state.dates = git_dates(Path(config.config_file_path).parent)
     log.debug("loaded %d records from %s", dataset.count(), folder)
     return config
 
@@ -67,6 +77,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None and not existing.generated_by:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename or remove it")
         files.append(File.generated(config, src_uri, content=page.content))
+    if state.dataset is not None:
+        feed = render_atom(list(state.dataset.corrections.values()), config.site_url or "/", config.site_name)
+        files.append(File.generated(config, "corrections/feed.xml", content=feed))
     return files
 
 
@@ -87,7 +100,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link the first mention of each actor and weapon per section on hand-written pages."""
-    if state.linker is None or page.file.generated_by or page.meta.get("entity_links") is False:
+    """Link entity mentions on hand-written pages; add correction notes and the page tools to every page."""
+    if state.dataset is None:
         return html
-    return state.linker.link(html, page.url)
+    generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
+    if generated is None:
+        if state.linker is not None and page.meta.get("entity_links") is not False:
+            html = state.linker.link(html, page.url)
+        html = render_correction_notes(state.dataset.corrections_of_page(page.file.src_uri), page.url) + html
+        paths: tuple[str, ...] = (f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}",)
+    else:
+        paths = generated.data_paths
+    site_url = (config.site_url or "").rstrip("/") + "/"
+    info = PageInfo(
+        title=page.title or config.site_name,
+        url=page.url,
+        canonical=site_url + page.url,
+        site_name=config.site_name,
+        updated=last_updated(state.dates, paths),
+        repo_url=config.repo_url,
+    )
+    return html + render_page_tools(info)

@@ -29,6 +29,8 @@ def test_every_page_of_the_url_scheme_is_generated(minimal_data: Path) -> None:
         "actors/russia.md",
         "actors/ukraine.md",
         "actors/zelensky.md",
+        "corrections/index.md",
+        "glossary/index.md",
         "map/index.md",
         "positions/index.md",
         "sources/index.md",
@@ -53,7 +55,7 @@ def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path
 
 def test_references_are_numbered_in_order_of_first_use(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["weapons/atacms.md"].content
-    numbers = re.findall(r'data-source="(s\d)" title="[^"]*">\[(\d+)\]', content)
+    numbers = re.findall(r'data-source="(s\d)"[^>]*>\[(\d+)\]', content)
     assert numbers[0] == ("s1", "1")
     assert ("s2", "2") in numbers
     assert '<li value="1"><cite>Ukraine fires missiles</cite>' in content

@@ -53,6 +53,8 @@ class Target:
     key: str
     url: str
     tooltip: str
+    css: str = "entity-link"
+    once_per_page: bool = False
 
 
 class Linker:
@@ -74,10 +76,11 @@ class Linker:
         out: list[str] = []
         stack: list[str] = []
         linked: set[str] = set(skip_keys)
+        linked_on_page: set[str] = set()
         position = 0
         for match in _TOKEN.finditer(fragment):
             text = fragment[position : match.start()]
-            out.append(self._link_text(text, page_url, linked) if not _skipping(stack) else text)
+            out.append(self._link_text(text, page_url, linked, linked_on_page) if not _skipping(stack) else text)
             out.append(match.group(0))
             position = match.end()
             closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
@@ -92,20 +95,21 @@ class Linker:
                 linked = set(skip_keys)
             stack.append(name)
         tail = fragment[position:]
-        out.append(self._link_text(tail, page_url, linked) if not _skipping(stack) else tail)
+        out.append(self._link_text(tail, page_url, linked, linked_on_page) if not _skipping(stack) else tail)
         return "".join(out)
 
-    def _link_text(self, text: str, page_url: str, linked: set[str]) -> str:
+    def _link_text(self, text: str, page_url: str, linked: set[str], linked_on_page: set[str]) -> str:
         if not text.strip() or self.pattern is None:
             return text
 
         def replace(match: re.Match[str]) -> str:
             target = self._by_escaped[_fold_first(match.group(1))]
-            if target.key in linked:
+            seen = linked_on_page if target.once_per_page else linked
+            if target.key in seen:
                 return match.group(0)
-            linked.add(target.key)
+            seen.add(target.key)
             href = esc(relative_url(page_url, target.url))
-            return f'<a href="{href}" class="entity-link" title="{esc(target.tooltip)}">{match.group(0)}</a>'
+            return f'<a href="{href}" class="{target.css}" title="{esc(target.tooltip)}">{match.group(0)}</a>'
 
         return self.pattern.sub(replace, text)
 
@@ -126,8 +130,19 @@ def _skipping(stack: list[str]) -> bool:
 
 
 def build_linker(dataset: Dataset) -> Linker:
-    """A linker for every actor and weapon name and alias in the dataset."""
+    """A linker for every actor and weapon name and alias, and every glossary term, in the dataset."""
     names: dict[str, Target] = {}
+    for term in dataset.glossary.values():
+        expansion = f" ({term.expansion})" if term.expansion else ""
+        target = Target(
+            f"glossary/{term.id}",
+            url_of("glossary", term.id),
+            f"{term.term}{expansion}: {term.definition}",
+            "glossary-term",
+            once_per_page=True,
+        )
+        for name in (term.term, *term.aliases):
+            names[name] = target
     for collection in ("actors", "weapons"):
         for record in dataset.collection(collection).values():
             url = url_of(collection, record.id)

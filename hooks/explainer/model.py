@@ -19,12 +19,14 @@ from explainer.schema import (
     Actor,
     Claim,
     ClaimStatus,
+    Correction,
     Event,
     Place,
     Position,
     Record,
     Ref,
     Source,
+    Term,
     Topic,
     Weapon,
 )
@@ -98,6 +100,8 @@ class Dataset:
     positions: Mapping[str, Position]
     events: Mapping[str, Event]
     places: Mapping[str, Place]
+    glossary: Mapping[str, Term]
+    corrections: Mapping[str, Correction]
     paths: Mapping[Key, str] = field(repr=False)
     citations: Mapping[str, tuple[Citation, ...]] = field(repr=False)
 
@@ -168,6 +172,19 @@ class Dataset:
         """Actors affiliated with a state or alliance."""
         return sorted((a for a in self.actors.values() if a.affiliation == actor_id), key=lambda a: a.name)
 
+    def corrections_of(self, collection: str, record_id: str) -> list[Correction]:
+        """Corrections that name a record, newest first."""
+        key = f"{collection}/{record_id}"
+        return sorted(
+            (c for c in self.corrections.values() if key in c.records), key=lambda c: (c.date, c.id), reverse=True
+        )
+
+    def corrections_of_page(self, src_uri: str) -> list[Correction]:
+        """Corrections that name a hand-written page (its path under docs/), newest first."""
+        return sorted(
+            (c for c in self.corrections.values() if src_uri in c.pages), key=lambda c: (c.date, c.id), reverse=True
+        )
+
     def cited_by(self, source_id: str) -> tuple[Citation, ...]:
         """Records that cite a source."""
         return self.citations.get(source_id, ())
@@ -235,7 +252,13 @@ def _check(
             for loc, target, ref in iter_refs(record):
                 if ref not in all_ids[target]:
                     report(key, loc, f"unknown {target[:-1]} '{ref}': no file data/{target}/{ref}.yaml")
-            if collection in ("actors", "weapons", "events", "places") and not _has_unflagged(record.sources, sources):  # type: ignore[attr-defined]
+            if isinstance(record, Correction):
+                for index, target in enumerate(record.records):
+                    kind, _, target_id = target.partition("/")
+                    if target_id not in all_ids[kind]:
+                        report(key, ("records", index), f"unknown record '{target}': no file data/{target}.yaml")
+            facts = collection in ("actors", "weapons", "events", "places", "glossary")
+            if facts and not _has_unflagged(getattr(record, "sources", []), sources):
                 report(key, ("sources",), "needs at least one source without reliability flags")
             for loc, claim in _claims(record):
                 if claim.status is ClaimStatus.ASSESSED and not _has_unflagged(claim.sources, sources):
@@ -244,7 +267,8 @@ def _check(
                     )
                     report(key, (*loc, "status"), message)
     problems += _unique_positions(records["positions"], located)
-    problems += _unique_aliases(records, located)
+    problems += _unique_aliases(records, located, ("actors", "weapons"), ("name", "aliases"))
+    problems += _unique_aliases(records, located, ("glossary",), ("term", "aliases"))
     return problems
 
 
@@ -268,15 +292,21 @@ def _unique_positions(positions: dict[str, Record], located: dict[Key, RawRecord
     return problems
 
 
-def _unique_aliases(records: dict[str, dict[str, Record]], located: dict[Key, RawRecord]) -> list[Problem]:
+def _unique_aliases(
+    records: dict[str, dict[str, Record]],
+    located: dict[Key, RawRecord],
+    collections: tuple[str, ...],
+    fields: tuple[str, str],
+) -> list[Problem]:
     """Names and aliases become links, so each must point at one record."""
     owners: dict[str, tuple[Key, str]] = {}
     problems = []
-    for collection in ("actors", "weapons"):
+    name_field, alias_field = fields
+    for collection in collections:
         for record_id, record in records[collection].items():
             key = (collection, record_id)
-            names: list[tuple[Loc, str]] = [(("name",), record.name)]  # type: ignore[attr-defined]
-            names += [(("aliases", i), alias) for i, alias in enumerate(record.aliases)]  # type: ignore[attr-defined]
+            names: list[tuple[Loc, str]] = [((name_field,), getattr(record, name_field))]
+            names += [((alias_field, i), alias) for i, alias in enumerate(getattr(record, alias_field))]
             for loc, name in names:
                 folded = name.casefold()
                 if folded in owners and owners[folded][0] != key:

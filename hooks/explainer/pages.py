@@ -23,6 +23,7 @@ from explainer.formatting import (
     month_key,
     relative_url,
 )
+from explainer.provenance import render_correction_notes
 from explainer.schema import ActorKind, Claim, Place, Position, WeaponClass
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ _SECTION_URLS = {
     "events": "timeline/",
     "places": "map/",
     "sources": "sources/",
+    "glossary": "glossary/",
+    "corrections": "corrections/",
 }
 
 _KIND_HEADINGS = {
@@ -85,31 +88,46 @@ class _Page:
         self.url = url
         self.parts: list[str] = []
         self.numbers: dict[str, int] = {}
+        self.used: set[tuple[str, str]] = set()
+
+    def use(self, collection: str, record_id: str) -> None:
+        """Note that the page shows a record (its file counts for the page's last-updated date)."""
+        self.used.add((collection, record_id))
 
     def link(self, to_url: str, text: str, **attrs: str) -> str:
         extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
         return f'<a href="{esc(relative_url(self.url, to_url))}"{extra}>{esc(text)}</a>'
 
     def record_link(self, collection: str, record_id: str) -> str:
+        self.use(collection, record_id)
         record = self.dataset.record(collection, record_id)
-        name = getattr(record, "name", None) or getattr(record, "title", record_id)
+        name = getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "term", record_id)
         return self.link(url_of(collection, record_id), str(name))
 
     def refs(self, source_ids: Iterable[str]) -> str:
         """Numbered references, each linking to the source in the bibliography."""
         out = []
         for source_id in source_ids:
+            self.use("sources", source_id)
             number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
             source = self.dataset.sources[source_id]
-            title = f"{source.title} — {source.publisher}"
             href = esc(relative_url(self.url, f"sources/#{source_id}"))
-            out.append(
-                f'<a href="{href}" class="ref" data-source="{esc(source_id)}" title="{esc(title)}">[{number}]</a>'
-            )
+            data = {
+                "source": source_id,
+                "title": source.title,
+                "publisher": source.publisher
+                + (f" (copy of {source.original_publisher})" if source.original_publisher else ""),
+                "date": format_date(source.published) if source.published else "",
+                "url": source.url,
+                "flags": " ".join(f.value for f in source.flags),
+            }
+            attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
+            label = esc(f"Source {number}: {source.title}, {source.publisher}")
+            out.append(f'<a href="{href}" class="ref"{attrs} aria-label="{label}">[{number}]</a>')
         return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
 
     def add(self, *blocks: str) -> None:
-        self.parts.extend(blocks)
+        self.parts.extend(b for b in blocks if b)
 
     def render(self) -> str:
         if self.numbers:
@@ -200,6 +218,7 @@ def _actor_index(dataset: Dataset) -> GeneratedPage:
 def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
     page = _Page(dataset, url_of("actors", actor.id))
     page.add(f"# {md_escape(actor.name)}")
+    page.add(render_correction_notes(dataset.corrections_of("actors", actor.id), page.url))
     facts = [
         f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"
     ]
@@ -235,6 +254,7 @@ def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
 def _positions_table(page: _Page, positions: list[Position], *, by: str) -> str:
     rows = []
     for position in positions:
+        page.use("positions", position.id)
         if by == "topic":
             first = page.link(url_of("topics", position.topic), page.dataset.topics[position.topic].short)
         else:
@@ -261,6 +281,7 @@ def _statement(position: Position) -> str:
 def _event_list(page: _Page, events: list[Event]) -> str:
     items = []
     for event in events:
+        page.use("events", event.id)
         link = page.link(url_of("events", event.id), event.title)
         items.append(
             f'<li><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: {link}{page.refs(event.sources)}</li>'
@@ -300,6 +321,7 @@ def _weapon_index(dataset: Dataset) -> GeneratedPage:
 def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
     page = _Page(dataset, url_of("weapons", weapon.id))
     page.add(f"# {md_escape(weapon.name)}")
+    page.add(render_correction_notes(dataset.corrections_of("weapons", weapon.id), page.url))
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
     page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
@@ -489,25 +511,105 @@ def _citer_link(page: _Page, collection: str, record_id: str) -> str:
     return page.record_link(collection, record_id)
 
 
+# Glossary -----------------------------------------------------------------------------
+
+
+def _glossary(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "glossary/")
+    page.add("# Glossary", "The technical terms the story uses, in plain language.")
+    items = []
+    for term in sorted(dataset.glossary.values(), key=lambda t: t.term.casefold()):
+        expansion = f' <span class="expansion">({esc(term.expansion)})</span>' if term.expansion else ""
+        also = (
+            f'<p class="see-also">See: {", ".join(page.record_link("weapons", w) for w in term.see_also)}</p>'
+            if term.see_also
+            else ""
+        )
+        items.append(
+            f'<dt id="{esc(term.id)}">{esc(term.term)}{expansion}</dt>'
+            f"<dd><p>{esc(term.definition)}{page.refs(term.sources)}</p>{also}</dd>"
+        )
+    page.add(f'<dl class="glossary">{"".join(items)}</dl>' if items else "<p>No terms yet.</p>")
+    return _generated(
+        page,
+        "glossary/index.md",
+        "Glossary",
+        "Plain-language definitions of the technical terms in the story.",
+        "data/glossary",
+    )
+
+
+# Corrections --------------------------------------------------------------------------
+
+
+def _corrections(dataset: Dataset) -> GeneratedPage:
+    page = _Page(dataset, "corrections/")
+    page.add(
+        "# Corrections",
+        "Every correction to a fact on this site, newest first, with what changed and why. "
+        f"Follow them in a feed reader: {page.link('corrections/feed.xml', 'Atom feed of corrections')}. "
+        f"The policy is in the {page.link('methodology/', 'methodology')}.",
+    )
+    blocks = []
+    for correction in sorted(dataset.corrections.values(), key=lambda c: (c.date, c.id), reverse=True):
+        targets = [_correction_target(page, ref) for ref in correction.records]
+        targets += [page.link(_page_url(src), src) for src in correction.pages]
+        blocks.append(
+            f'<article class="correction" id="{esc(correction.id)}"><h2><time datetime="{esc(correction.date)}">'
+            f"{esc(format_date(correction.date))}</time></h2><p><strong>What changed:</strong> {esc(correction.summary)}</p>"
+            f"<p><strong>Why:</strong> {esc(correction.reason)}{page.refs(correction.sources)}</p>"
+            f'<p class="affected">Affects: {", ".join(targets)}</p></article>'
+        )
+    page.add("\n".join(blocks) or "<p>No corrections have been published.</p>")
+    return _generated(
+        page,
+        "corrections/index.md",
+        "Corrections",
+        "The log of corrections to this site: what changed, when and why.",
+        "data/corrections",
+    )
+
+
+def _correction_target(page: _Page, ref: str) -> str:
+    collection, _, record_id = ref.partition("/")
+    if collection in ("actors", "weapons"):
+        return page.record_link(collection, record_id)
+    return (
+        _citer_link(page, collection, record_id)
+        if collection in ("positions", "places")
+        else page.link(url_of(collection, record_id), ref)
+    )
+
+
+def _page_url(src_uri: str) -> str:
+    """The URL of a hand-written page (`article.md` → `article/`, `index.md` → ``)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
 # All ----------------------------------------------------------------------------------
 
 
 def _generated(page: _Page, src_uri: str, title: str, description: str, edit_path: str) -> GeneratedPage:
+    content = page.render()
+    paths = {page.dataset.paths[key] for key in page.used if key in page.dataset.paths}
     return GeneratedPage(
         src_uri=src_uri,
         url=page.url,
         title=title,
         description=description,
-        content=page.render(),
+        content=content,
         edit_path=edit_path,
-        data_paths=tuple(sorted({edit_path})),
+        data_paths=tuple(sorted(paths | {edit_path})),
     )
 
 
 def generate_pages(dataset: Dataset) -> list[GeneratedPage]:
     """Every generated page, in a stable order."""
     pages = [_actor_index(dataset), _weapon_index(dataset), _positions_index(dataset)]
-    pages += [_timeline(dataset), _map(dataset), _sources(dataset)]
+    pages += [_timeline(dataset), _map(dataset), _sources(dataset), _glossary(dataset), _corrections(dataset)]
     pages += [_actor_page(dataset, actor) for actor in dataset.actors.values()]
     pages += [_weapon_page(dataset, weapon) for weapon in dataset.weapons.values()]
     return sorted(pages, key=lambda p: p.src_uri)

@@ -30,6 +30,7 @@ __all__ = [
     "ActorKind",
     "Claim",
     "ClaimStatus",
+    "Correction",
     "Event",
     "Place",
     "PlaceKind",
@@ -41,6 +42,7 @@ __all__ = [
     "SourceFlag",
     "Spec",
     "Stance",
+    "Term",
     "Topic",
     "Unit",
     "Weapon",
@@ -436,7 +438,58 @@ class Place(Record):
     sources: Sources
 
 
+class Term(Record):
+    """A glossary entry: a technical term the story uses (IRBM, MIRV, Aegis Ashore…)."""
+
+    collection: ClassVar[str] = "glossary"
+    term: Line = Field(description="The term as it is usually written, for example `IRBM`.")
+    expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
+    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Other spellings in text; the first use on a page gets a tooltip."
+    )
+    definition: Text = Field(description="A plain-language definition in one to three sentences.")
+    see_also: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Weapon ids that illustrate the term."
+    )
+    sources: Sources
+
+
+RecordRef = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(actors|weapons|topics|positions|events|places|sources|glossary)/[a-z0-9]+(-[a-z0-9]+)*$"
+    ),
+]
+PageRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
+
+
+class Correction(Record):
+    """A correction to the site: what changed, when and why."""
+
+    collection: ClassVar[str] = "corrections"
+    date: PartialDate = Field(description="When the correction was published (YYYY-MM-DD).")
+    summary: Text = Field(description="What changed: the wrong statement and the corrected one.")
+    reason: Text = Field(description="Why: the error and how it was found.")
+    records: Annotated[list[RecordRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Affected records as `collection/id`, for example `weapons/oreshnik`."
+    )
+    pages: Annotated[list[PageRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Affected hand-written pages as paths under docs/, for example `article.md`."
+    )
+    sources: Annotated[list[SourceRef], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Sources that support the corrected statement."
+    )
+
+    @model_validator(mode="after")
+    def _check_target(self) -> Correction:
+        if not self.records and not self.pages:
+            raise ValueError("name at least one affected record or page")
+        if len(self.date) != 10:
+            raise ValueError("give the full date of the correction (YYYY-MM-DD)")
+        return self
+
+
 COLLECTIONS: dict[str, type[Record]] = {
-    model.collection: model for model in (Source, Actor, Weapon, Topic, Position, Event, Place)
+    model.collection: model for model in (Source, Actor, Weapon, Topic, Position, Event, Place, Term, Correction)
 }
 """Collections in load order, keyed by their folder name under `data/`."""

@@ -1,0 +1,158 @@
+/* Reference previews and one-click citation copy.
+ *
+ * A numbered reference ([1]) shows its source in place on hover, keyboard focus or a
+ * first tap, without leaving the reading position. Text is set with textContent only:
+ * the data comes from pull requests and is never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var preview = null;
+  var current = null;
+  var hideTimer = null;
+
+  function ensurePreview() {
+    if (preview && document.body.contains(preview)) return preview;
+    preview = document.createElement("div");
+    preview.className = "ref-preview";
+    preview.id = "ref-preview";
+    preview.setAttribute("role", "tooltip");
+    preview.hidden = true;
+    preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    preview.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(preview);
+    return preview;
+  }
+
+  function line(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  function safeUrl(url) {
+    return /^https?:\/\//i.test(url || "") ? url : null;
+  }
+
+  function fill(ref) {
+    var box = ensurePreview();
+    box.textContent = "";
+    var d = ref.dataset;
+    box.appendChild(line("ref-preview__title", d.title || ""));
+    var meta = [d.publisher, d.date].filter(Boolean).join(", ");
+    if (meta) box.appendChild(line("ref-preview__meta", meta));
+    if (d.flags) box.appendChild(line("ref-preview__flags", "Flagged: " + d.flags.split(" ").join(", ") + " (backs only attributed statements)"));
+    var links = document.createElement("p");
+    links.className = "ref-preview__links";
+    var url = safeUrl(d.url);
+    if (url) {
+      var a = document.createElement("a");
+      a.href = url;
+      a.rel = "nofollow noopener noreferrer";
+      a.textContent = "Open the source (" + new URL(url).hostname.replace(/^www\./, "") + ")";
+      links.appendChild(a);
+      links.appendChild(document.createTextNode(" · "));
+    }
+    var bib = document.createElement("a");
+    bib.href = ref.getAttribute("href");
+    bib.textContent = "In the bibliography";
+    links.appendChild(bib);
+    box.appendChild(links);
+    return box;
+  }
+
+  function place(ref, box) {
+    var rect = ref.getBoundingClientRect();
+    box.style.left = "0px";
+    box.style.top = "0px";
+    box.hidden = false;
+    var width = box.offsetWidth;
+    var left = Math.min(Math.max(8, rect.left + window.scrollX - width / 2), window.scrollX + document.documentElement.clientWidth - width - 8);
+    var top = rect.bottom + window.scrollY + 6;
+    if (rect.bottom + box.offsetHeight + 12 > window.innerHeight && rect.top > box.offsetHeight + 12) {
+      top = rect.top + window.scrollY - box.offsetHeight - 6;
+    }
+    box.style.left = Math.max(8, left) + "px";
+    box.style.top = top + "px";
+  }
+
+  function show(ref) {
+    clearTimeout(hideTimer);
+    if (current && current !== ref) current.removeAttribute("aria-describedby");
+    current = ref;
+    var box = fill(ref);
+    place(ref, box);
+    ref.setAttribute("aria-describedby", box.id);
+    ref.setAttribute("aria-expanded", "true");
+  }
+
+  function hide() {
+    if (preview) preview.hidden = true;
+    if (current) {
+      current.removeAttribute("aria-describedby");
+      current.setAttribute("aria-expanded", "false");
+    }
+    current = null;
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  function refFrom(target) {
+    return target && target.closest ? target.closest("a.ref[data-source]") : null;
+  }
+
+  document.addEventListener("mouseover", function (e) { var r = refFrom(e.target); if (r) show(r); });
+  document.addEventListener("mouseout", function (e) { if (refFrom(e.target)) scheduleHide(); });
+  document.addEventListener("focusin", function (e) {
+    var r = refFrom(e.target);
+    if (r) show(r);
+    else if (!(preview && preview.contains(e.target))) hide();
+  });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && current) { var r = current; hide(); r.focus(); } });
+  document.addEventListener("click", function (e) {
+    var r = refFrom(e.target);
+    // On touch, the first tap previews; a second tap on the same reference follows it.
+    if (r && e.pointerType === "touch" || r && window.matchMedia("(hover: none)").matches) {
+      if (current !== r || (preview && preview.hidden)) { e.preventDefault(); show(r); }
+      return;
+    }
+    if (!r && preview && !preview.contains(e.target)) hide();
+  });
+  window.addEventListener("resize", hide);
+
+  // Copy a citation with one click.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("button.copy-citation") : null;
+    if (!button) return;
+    var block = button.parentElement.querySelector("pre code");
+    if (!block) return;
+    var text = block.textContent;
+    var done = function () {
+      var old = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = old; }, 1500);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { selectText(block); });
+    } else {
+      selectText(block);
+    }
+  });
+
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  // Material's instant navigation swaps the page without a reload: drop a stale preview.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { hide(); });
+  }
+})();

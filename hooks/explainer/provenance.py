@@ -1,0 +1,199 @@
+"""Where a page comes from and how to cite it: git dates, citations, corrections, the feed.
+
+Dates come from git only (the last commit that touched a page's sources), so the same
+commit always builds the same bytes. Outside a git checkout no date is shown.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape as xml_escape
+
+from explainer.formatting import esc, format_date, relative_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from explainer.schema import Correction
+
+__all__ = [
+    "PageInfo",
+    "format_apa",
+    "format_bibtex",
+    "git_dates",
+    "render_atom",
+    "render_correction_notes",
+    "render_page_tools",
+]
+
+
+def git_dates(root: Path) -> dict[str, str]:
+    """The date (YYYY-MM-DD) of the last commit touching each tracked file, relative to `root`."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        prefix = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-prefix"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, str] = {}
+    current = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("\x00"):
+            current = line[1:]
+        elif line and current:
+            path = line.removeprefix(prefix)
+            dates.setdefault(path, current)
+    return dates
+
+
+def last_updated(dates: dict[str, str], paths: Iterable[str]) -> str | None:
+    """The newest date among `paths`; a folder path stands for every file under it."""
+    found = []
+    for path in paths:
+        if path in dates:
+            found.append(dates[path])
+        else:
+            folder = path.rstrip("/") + "/"
+            found += [d for p, d in dates.items() if p.startswith(folder)]
+    return max(found) if found else None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page tools need to know about a page."""
+
+    title: str
+    url: str
+    canonical: str
+    site_name: str
+    updated: str | None
+    repo_url: str | None
+
+
+_BIBTEX_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
+
+
+def format_apa(info: PageInfo) -> str:
+    """An APA-style reference for a web page without a named author."""
+    when = _apa_date(info.updated) if info.updated else "n.d."
+    return f"{info.title}. ({when}). {info.site_name}. {info.canonical}"
+
+
+def _apa_date(value: str) -> str:
+    parts = format_date(value).split(" ")
+    if len(parts) == 3:
+        return f"{parts[2]}, {parts[1]} {parts[0]}"
+    return format_date(value)
+
+
+def format_bibtex(info: PageInfo) -> str:
+    """A BibTeX `@misc` entry for the page."""
+    key = re.sub(r"[^a-z0-9]+", "-", (info.url.strip("/") or "home").lower()).strip("-")
+    fields = [
+        ("title", _bibtex_text(info.title)),
+        ("howpublished", "\\url{" + info.canonical.replace("}", "%7D").replace("{", "%7B") + "}"),
+        ("organization", _bibtex_text(info.site_name)),
+    ]
+    if info.updated:
+        fields.append(("year", info.updated[:4]))
+        fields.append(("note", f"Last updated {info.updated}"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def _bibtex_text(value: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", value)
+
+
+def report_url(info: PageInfo) -> str | None:
+    """A new-issue link pre-filled with the page and the fact-error template."""
+    if not info.repo_url:
+        return None
+    query = urlencode({"template": "fact-error.yml", "title": f"Fact error on: {info.title}", "page": info.canonical})
+    return f"{info.repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def render_page_tools(info: PageInfo) -> str:
+    """The block under every page: last updated, cite this page, report an error."""
+    parts = ['<aside class="page-tools" aria-label="About this page">']
+    if info.updated:
+        parts.append(
+            f'<p class="last-updated">Last updated <time datetime="{esc(info.updated)}">{esc(format_date(info.updated))}</time></p>'
+        )
+    parts.append('<details class="cite-this"><summary>Cite this page</summary>')
+    for label, text in (("APA", format_apa(info)), ("BibTeX", format_bibtex(info))):
+        slug = label.lower()
+        parts.append(
+            f'<div class="citation"><p class="citation-label" id="cite-{slug}-label">{label}</p>'
+            f'<pre class="citation-text" aria-labelledby="cite-{slug}-label"><code>{esc(text)}</code></pre>'
+            f'<button type="button" class="md-button copy-citation" data-copy-target="cite-{slug}-label">Copy {label}</button></div>'
+        )
+    parts.append("</details>")
+    url = report_url(info)
+    if url:
+        parts.append(
+            f'<p class="report-error"><a href="{esc(url)}" rel="nofollow">Report an error on this page</a></p>'
+        )
+    parts.append("</aside>")
+    return "".join(parts)
+
+
+def render_correction_notes(corrections: list[Correction], page_url: str) -> str:
+    """A note at the top of a page for each correction that concerns it."""
+    if not corrections:
+        return ""
+    items = "".join(
+        f'<li><time datetime="{esc(c.date)}">{esc(format_date(c.date))}</time>: {esc(c.summary)} '
+        f'<a href="{esc(relative_url(page_url, f"corrections/#{c.id}"))}">Why</a></li>'
+        for c in corrections
+    )
+    return (
+        '<div class="admonition note correction-note" role="note"><p class="admonition-title">Corrected</p>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def render_atom(corrections: list[Correction], site_url: str, site_name: str) -> str:
+    """An Atom feed of corrections, newest first, with stable ids and dates."""
+    base = site_url.rstrip("/") + "/"
+    entries = sorted(corrections, key=lambda c: (c.date, c.id), reverse=True)
+    updated = f"{entries[0].date}T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<title>{xml_escape(site_name)}: corrections</title>",
+        f"<id>{xml_escape(base)}corrections/</id>",
+        f'<link rel="alternate" type="text/html" href="{xml_escape(base)}corrections/"/>',
+        f'<link rel="self" type="application/atom+xml" href="{xml_escape(base)}corrections/feed.xml"/>',
+        f"<updated>{updated}</updated>",
+    ]
+    for c in entries:
+        link = f"{base}corrections/#{c.id}"
+        out += [
+            "<entry>",
+            f"<title>{xml_escape(c.summary[:120])}</title>",
+            f"<id>{xml_escape(link)}</id>",
+            f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>',
+            f"<updated>{c.date}T00:00:00Z</updated>",
+            f'<summary type="text">{xml_escape(c.summary + " Why: " + c.reason)}</summary>',
+            "<author><name>Editors</name></author>",
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
