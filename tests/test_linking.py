@@ -46,3 +46,12 @@ def test_tooltips_are_escaped() -> None:
 def test_partial_words_and_attributes_do_not_match() -> None:
     html = '<p class="Poland">Polandia, non-Poland</p><img alt="Poland">'
     assert linker().link(html, "") == html
+
+
+def test_glossary_terms_get_a_tooltip_once_per_page() -> None:
+    term = Target("glossary/irbm", "glossary/#irbm", "IRBM: a missile class", "glossary-term", once_per_page=True)
+    linker = Linker({"IRBM": term, "Poland": Target("actors/poland", "actors/poland/", "Poland")})
+    out = linker.link("<p>An IRBM hit Poland.</p><h2>Later</h2><p>Another IRBM; Poland again.</p>", "article/")
+    assert out.count('class="glossary-term"') == 1
+    assert out.count('class="entity-link"') == 2
+    assert '<a href="../glossary/#irbm" class="glossary-term" title="IRBM: a missile class">IRBM</a>' in out

@@ -1,0 +1,131 @@
+"""Last-updated dates from git, citations, correction notes and the corrections feed."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from explainer.model import load_dataset
+from explainer.pages import generate_pages
+from explainer.provenance import (
+    PageInfo,
+    format_apa,
+    format_bibtex,
+    git_dates,
+    last_updated,
+    render_atom,
+    render_page_tools,
+    report_url,
+)
+
+from .conftest import MINIMAL, write_tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CORRECTION = """
+    date: 2024-12-02
+    summary: The range of ATACMS was given as 350 km; it is up to 300 km.
+    reason: A typing error, reported by a reader.
+    records: [weapons/atacms]
+    pages: [article.md]
+    sources: [s1]
+"""
+
+
+def info(**changes: object) -> PageInfo:
+    base = {
+        "title": "ATACMS",
+        "url": "weapons/atacms/",
+        "canonical": "https://example.org/site/weapons/atacms/",
+        "site_name": "Explainer",
+        "updated": "2024-11-19",
+        "repo_url": "https://github.com/example/site",
+    }
+    return PageInfo(**(base | changes))  # type: ignore[arg-type]
+
+
+def git(root: Path, *args: str, date: str = "2024-11-19T12:00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(root), "PATH": "/usr/bin:/bin"}
+    identity = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", *identity, *args], cwd=root, check=True, capture_output=True, env=env)
+
+
+def test_git_dates_take_the_last_commit_of_each_file(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_text("a: 1\n")
+    (tmp_path / "data" / "b.yaml").write_text("b: 1\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "one", date="2024-11-19T12:00:00")
+    (tmp_path / "data" / "b.yaml").write_text("b: 2\n")
+    git(tmp_path, "commit", "-qam", "two", date="2024-12-01T12:00:00")
+    dates = git_dates(tmp_path)
+    assert dates == {"data/a.yaml": "2024-11-19", "data/b.yaml": "2024-12-01"}
+    assert last_updated(dates, ["data/a.yaml"]) == "2024-11-19"
+    assert last_updated(dates, ["data"]) == "2024-12-01"
+    assert last_updated(dates, ["docs/x.md"]) is None
+
+
+def test_outside_git_no_date_is_invented(tmp_path: Path) -> None:
+    assert git_dates(tmp_path) == {}
+
+
+def test_apa_and_bibtex_citations_carry_url_and_date() -> None:
+    assert format_apa(info()) == "ATACMS. (2024, November 19). Explainer. https://example.org/site/weapons/atacms/"
+    bibtex = format_bibtex(info(title="R&D {50%} #1_x"))
+    assert bibtex.startswith("@misc{weapons-atacms,\n")
+    assert "title = {R\\&D \\{50\\%\\} \\#1\\_x}" in bibtex
+    assert "howpublished = {\\url{https://example.org/site/weapons/atacms/}}" in bibtex
+    assert "note = {Last updated 2024-11-19}" in bibtex
+
+
+def test_page_tools_escape_titles_and_prefill_the_report() -> None:
+    html = render_page_tools(info(title='<script>x</script>"'))
+    assert "<script>x" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;&quot;" in html
+    url = report_url(info())
+    assert url is not None
+    assert url.startswith("https://github.com/example/site/issues/new?template=fact-error.yml&")
+    assert "page=https%3A%2F%2Fexample.org%2Fsite%2Fweapons%2Fatacms%2F" in url
+    assert render_page_tools(info(repo_url=None)).count("Report an error") == 0
+
+
+def test_corrections_make_notes_a_log_and_a_valid_feed(tmp_path: Path) -> None:
+    dataset = load_dataset(write_tree(tmp_path, MINIMAL | {"corrections/2024-12-02-atacms-range.yaml": CORRECTION}))
+    pages = {p.src_uri: p for p in generate_pages(dataset)}
+    weapon = pages["weapons/atacms.md"].content
+    assert 'class="admonition note correction-note"' in weapon
+    assert 'href="../../corrections/#2024-12-02-atacms-range"' in weapon
+    log = pages["corrections/index.md"].content
+    assert '<article class="correction" id="2024-12-02-atacms-range">' in log
+    assert 'href="../article/"' in log
+    assert [c.id for c in dataset.corrections_of_page("article.md")] == ["2024-12-02-atacms-range"]
+    feed = ET.fromstring(render_atom(list(dataset.corrections.values()), "https://example.org/site/", "Explainer <x>"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findtext("a:title", namespaces=ns) == "Explainer <x>: corrections"
+    entry = feed.find("a:entry", ns)
+    assert entry is not None
+    assert entry.findtext("a:id", namespaces=ns) == "https://example.org/site/corrections/#2024-12-02-atacms-range"
+    assert entry.findtext("a:updated", namespaces=ns) == "2024-12-02T00:00:00Z"
+
+
+def test_a_correction_must_name_existing_records(tmp_path: Path) -> None:
+    import pytest
+
+    from explainer.loading import DataError
+
+    bad = CORRECTION.replace("weapons/atacms", "weapons/tomahawk")
+    with pytest.raises(DataError) as caught:
+        load_dataset(write_tree(tmp_path, MINIMAL | {"corrections/2024-12-02-x.yaml": bad}))
+    assert [p.field for p in caught.value.problems] == ["records[0]"]
+    assert "unknown record 'weapons/tomahawk'" in caught.value.problems[0].message
+
+
+def test_generated_pages_know_every_data_file_they_show(minimal_data: Path) -> None:
+    pages = {p.src_uri: p for p in generate_pages(load_dataset(minimal_data))}
+    paths = pages["actors/zelensky.md"].data_paths
+    assert "data/actors/zelensky.yaml" in paths
+    assert "data/positions/zelensky-strikes.yaml" in paths
+    assert "data/sources/s1.yaml" in paths
