@@ -1,14 +1,16 @@
-"""Command line: `explainer check [DATA_DIR]` validates the data without building the site."""
+"""Command line: `explainer check` validates the data; `explainer schemas` writes the editor's JSON Schemas."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from explainer.editor import stale_files, write_files
 from explainer.loading import DataError
 from explainer.model import load_dataset
 
@@ -17,21 +19,43 @@ if TYPE_CHECKING:
 
     from explainer.loading import Problem
 
-__all__ = ["format_github", "main"]
+__all__ = ["GITHUB_ANNOTATION_LIMIT", "format_github", "format_summary", "main"]
 
 GITHUB_ANNOTATION_LIMIT = 10
+"""GitHub shows at most this many `::error` annotations per step; the job summary lists the rest."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _escape_data(value: str) -> str:
+    """Escape a workflow command's message, as `@actions/core` does (`escapeData`)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
+    """Escape a workflow command's property value, as `@actions/core` does (`escapeProperty`)."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _one_line(value: str) -> str:
+    """Flatten control characters so that no data string can start a line of its own in a CI log.
+
+    The runner reads workflow commands (`::name::`) from any line of a step's output, on
+    stdout and stderr alike; a file name or a YAML value with a line break in it must not
+    begin one.
+    """
+    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", value)
+
+
 def format_github(problem: Problem) -> str:
-    """One problem as a GitHub Actions `::error` workflow command."""
+    """One problem as a GitHub Actions `::error` workflow command (an annotation on its line).
+
+    Args:
+        problem: The problem to report.
+
+    Returns:
+        `::error file=…,line=…,col=…,title=…::message`, escaped by GitHub's rules.
+    """
     loc = problem.location
     props = ",".join(
         f"{name}={_escape_property(str(value))}"
@@ -40,48 +64,107 @@ def format_github(problem: Problem) -> str:
     return f"::error {props}::{_escape_data(problem.message)}"
 
 
-def _summary(problems: Sequence[Problem]) -> str:
-    lines = [
-        "## Data check failed",
-        "",
-        f"{len(problems)} problem(s):",
-        "",
-        "| File | Line | Field | Problem |",
-        "|---|---|---|---|",
-    ]
+def _markdown_cell(value: str) -> str:
+    """Text for a Markdown table cell that renders as written: no HTML, links, emphasis or code."""
+    value = " ".join(_one_line(value).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
+
+
+def format_summary(problems: Sequence[Problem]) -> str:
+    """Every problem as a Markdown table for the job summary (`$GITHUB_STEP_SUMMARY`).
+
+    Args:
+        problems: Every problem found, in report order.
+
+    Returns:
+        Markdown: a heading, a count, a note when some were not annotated, and the table.
+    """
+    lines = ["## Data check failed", "", f"{len(problems)} problem(s) in the data.", ""]
+    if len(problems) > GITHUB_ANNOTATION_LIMIT:
+        lines += [
+            f"The first {GITHUB_ANNOTATION_LIMIT} are annotated on their lines in the diff; "
+            "GitHub shows no more per step, so this table lists all of them.",
+            "",
+        ]
+    lines += ["| File | Line | Field | Problem |", "|---|---|---|---|"]
     for p in problems:
-        cells = [p.location.path, f"{p.location.line}:{p.location.col}", p.field, p.message]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+        loc = p.location
+        cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message]
+        lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def _report(problems: Sequence[Problem], fmt: str) -> None:
+def _append_summary(text: str) -> None:
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> None:
     if fmt == "github":
         for problem in problems[:GITHUB_ANNOTATION_LIMIT]:
-            print(format_github(problem))
-        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_path:
-            with open(summary_path, "a", encoding="utf-8") as handle:
-                handle.write(_summary(problems))
+            print(format_github(problem), file=out)
+        hidden = len(problems) - GITHUB_ANNOTATION_LIMIT
+        if hidden > 0:
+            # Notices have their own quota of ten, so this one is shown even when the errors' is full.
+            message = f"{hidden} more problem(s) are not annotated: the job summary lists all {len(problems)}."
+            print(f"::notice title=Data check::{_escape_data(message)}", file=out)
+        _append_summary(format_summary(problems))
     for problem in problems:
-        print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s) in the data", file=sys.stderr)
+        print(_one_line(str(problem)), file=err)
+    print(f"{len(problems)} problem(s) in the data", file=err)
+
+
+def _check(data_dir: Path, fmt: str) -> int:
+    started = time.perf_counter()
+    try:
+        dataset = load_dataset(data_dir)
+    except DataError as error:
+        _report(error.problems, fmt, sys.stdout, sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"{dataset.count()} records OK ({elapsed:.2f} s)")
+    if fmt == "github":
+        _append_summary(f"## Data check passed\n\n{dataset.count()} records OK.\n")
+    return 0
+
+
+def _schemas(root: Path, *, check: bool) -> int:
+    if check:
+        stale = stale_files(root)
+        for path in stale:
+            print(f"{path}: out of date; run `make schemas`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_files(root):
+        print(f"wrote {path}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line.
+
+    Args:
+        argv: The arguments, without the program name; `sys.argv[1:]` when None.
+
+    Returns:
+        The exit status: 0 when all is well, 1 when the data or the schemas need fixing.
+    """
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data files and report every problem")
     check.add_argument("data_dir", nargs="?", default="data", type=Path, help="data folder (default: data)")
-    check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: also print workflow annotations and write the job summary",
+    )
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
+    schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    try:
-        dataset = load_dataset(args.data_dir)
-    except DataError as error:
-        _report(error.problems, args.format)
-        return 1
-    elapsed = time.perf_counter() - started
-    print(f"{dataset.count()} records OK ({elapsed:.2f} s)")
-    return 0
+    if args.command == "schemas":
+        return _schemas(args.root, check=args.check)
+    return _check(args.data_dir, args.format)
