@@ -62,9 +62,20 @@ def url_of(collection: str, record_id: str) -> str:
     return f"{_SECTION_URLS[collection]}#{record_id}"
 
 
+_CLASS_LABELS = {
+    WeaponClass.TACTICAL_BALLISTIC_MISSILE: "Tactical ballistic missile",
+    WeaponClass.INTERMEDIATE_RANGE_BALLISTIC_MISSILE: "Intermediate-range ballistic missile",
+    WeaponClass.AEROBALLISTIC_MISSILE: "Aeroballistic missile",
+    WeaponClass.CRUISE_MISSILE: "Cruise missile",
+    WeaponClass.ROCKET_ARTILLERY: "Rocket artillery",
+    WeaponClass.MISSILE_DEFENCE_SYSTEM: "Missile defence system",
+    WeaponClass.INTERCEPTOR_MISSILE: "Interceptor missile",
+}
+
+
 def weapon_class_label(value: WeaponClass) -> str:
-    """`tactical-ballistic-missile` → `Tactical ballistic missile`."""
-    return value.value.replace("-", " ").capitalize()
+    """The class in words: `intermediate-range-ballistic-missile` → `Intermediate-range ballistic missile`."""
+    return _CLASS_LABELS[value]
 
 
 @dataclass(frozen=True)
@@ -188,11 +199,21 @@ def _stance_badge(position: Position) -> str:
     )
 
 
+_TABLE_LABELS = {
+    "specs": "Specifications",
+    "positions": "Positions",
+    "weapons": "Weapons",
+    "matrix": "Positions by actor and topic",
+    "places": "Places",
+}
+
+
 def _table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "") -> str:
     cells = "".join(f'<th scope="col">{h}</th>' for h in head)
     cap = f"<caption>{caption}</caption>" if caption else ""
     body = "\n".join(f"<tr>{r}</tr>" for r in rows)
-    return f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    table = f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{esc(_TABLE_LABELS.get(css, "Data"))} table">{table}</div>'
 
 
 # Actors -------------------------------------------------------------------------------
@@ -337,23 +358,20 @@ def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
 
 
 def _spec_table(page: _Page, weapon: Weapon) -> str:
-    refs = page.refs(weapon.sources)
-    rows = [
-        f'<th scope="row">Class</th><td colspan="2">{esc(weapon_class_label(weapon.weapon_class))}</td><td>{refs}</td>',
-        f'<th scope="row">Maker</th><td colspan="2">{esc(weapon.maker)}</td><td>{refs}</td>',
-    ]
+    basics = [("Class", esc(weapon_class_label(weapon.weapon_class))), ("Maker", esc(weapon.maker))]
     if weapon.launch_platform:
-        rows.append(
-            f'<th scope="row">Launched from</th><td colspan="2">{esc(weapon.launch_platform)}</td><td>{refs}</td>'
-        )
+        basics.append(("Launched from", esc(weapon.launch_platform)))
     if weapon.first_use:
-        rows.append(
-            f'<th scope="row">First combat use</th><td colspan="2">{esc(format_date(weapon.first_use))}</td><td>{refs}</td>'
-        )
+        basics.append(("First combat use", esc(format_date(weapon.first_use))))
     for label, ids in (("Supplied by", weapon.suppliers), ("Operated by", weapon.operators)):
         if ids:
-            names = ", ".join(page.record_link("actors", a) for a in ids)
-            rows.append(f'<th scope="row">{label}</th><td colspan="2">{names}</td><td>{refs}</td>')
+            basics.append((label, ", ".join(page.record_link("actors", a) for a in ids)))
+    # The record's own sources back all of these rows: cite them once, beside the group.
+    refs = f'<td rowspan="{len(basics)}">{page.refs(weapon.sources)}</td>'
+    rows = [
+        f'<th scope="row">{label}</th><td colspan="2">{value}</td>{refs if index == 0 else ""}'
+        for index, (label, value) in enumerate(basics)
+    ]
     groups: list[tuple[str, list[Claim]]] = [("Range", weapon.range), ("Speed", weapon.speed)]
     groups += [(spec.name, spec.claims) for spec in weapon.specs]
     for name, claims in groups:
