@@ -55,3 +55,9 @@ def test_glossary_terms_get_a_tooltip_once_per_page() -> None:
     assert out.count('class="glossary-term"') == 1
     assert out.count('class="entity-link"') == 2
     assert '<a href="../glossary/#irbm" class="glossary-term" title="IRBM: a missile class">IRBM</a>' in out
+
+
+def test_a_dash_after_a_name_does_not_stop_the_link() -> None:
+    out = linker().link("<p>a new missile – Poland- at Dnipro; Poland-based firms</p>", "")
+    assert '<a href="actors/poland/" class="entity-link" title="Poland">Poland</a>- at' in out
+    assert out.count("entity-link") == 1

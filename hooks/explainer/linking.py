@@ -66,7 +66,7 @@ class Linker:
         # Names match in their HTML-escaped form, as whole words; a leading letter matches
         # either case, so "the German Chancellor" also links at the start of a sentence.
         alternatives = "|".join(_first_letter_either_case(html.escape(n, quote=False)) for n in ordered)
-        self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])") if ordered else None
+        self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?!\w|-\w)") if ordered else None
         self._by_escaped = {_fold_first(html.escape(n, quote=False)): t for n, t in names.items()}
 
     def link(self, fragment: str, page_url: str, *, skip_keys: frozenset[str] = frozenset()) -> str:
