@@ -397,11 +397,13 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
         "Where each actor stands on the questions the article turns on. Each cell links to the statement "
         "and its sources below; a blank cell means no sourced stance was found.",
     )
-    head = ["Actor"] + [page.link(url_of("topics", t.id), t.short) for t in topics]
+    # A question nobody has a sourced stance on gets its section below, not an empty column.
+    columns = [t for t in topics if dataset.positions_on(t.id)]
+    head = ["Actor"] + [page.link(url_of("topics", t.id), t.short) for t in columns]
     rows = []
     for actor_id in actor_ids:
         cells = [f'<th scope="row">{page.record_link("actors", actor_id)}</th>']
-        for topic in topics:
+        for topic in columns:
             position = dataset.position(actor_id, topic.id)
             if position is None:
                 cells.append('<td class="none"><span class="visually-hidden">no sourced stance</span></td>')
@@ -424,7 +426,7 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
                 f'<p class="as-of">As of {esc(format_date(position.as_of))}</p>'
                 f"{_statement(position)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
             )
-        page.add("\n".join(items) or "<p>No positions recorded yet.</p>")
+        page.add("\n".join(items) or '<p class="none">No actor\'s stance on this question is recorded in the sources yet.</p>')
     return _generated(
         page,
         "positions/index.md",
