@@ -11,7 +11,7 @@ site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
 
 serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/)
-	$(BIN)/mkdocs serve --livereload --strict --watch data --watch hooks
+	$(BIN)/mkdocs serve --livereload
 
 check: $(VENV)/.site ## Validate the data files without building
 	$(PY) -m explainer check data
