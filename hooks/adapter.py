@@ -15,6 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from explainer.fences import ChartFence
+from explainer.fences import activate as activate_charts
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
 from explainer.model import Dataset, load_dataset
@@ -41,6 +43,7 @@ class _State:
 
     dataset: Dataset | None = None
     linker: Linker | None = None
+    charts: ChartFence | None = None
     generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
     dates: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
 
@@ -64,6 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{count} problem(s) in the data:\n{error}") from None
     state.dataset = dataset
     state.linker = build_linker(dataset)
+    state.charts = ChartFence(dataset)
+    activate_charts(state.charts)
     state.generated = {page.src_uri: page for page in generate_pages(dataset)}
     state.dates = git_dates(Path(config.config_file_path).parent)
     log.debug("loaded %d records from %s", dataset.count(), folder)
@@ -85,6 +90,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Number `[@source]` citations; give generated pages a description and an edit link to their data."""
+    generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
+    if state.charts is not None:
+        where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else f"docs/{page.file.src_uri}"
+        state.charts.begin_page(where, page.url, page.file.content_string)
     if state.dataset is not None and not page.file.generated_by:
         try:
             markdown = render_citations(markdown, state.dataset, page.url)
@@ -121,3 +130,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         repo_url=config.repo_url,
     )
     return html + render_page_tools(info)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write each chart's CSV and JSON downloads into the site (never into docs/)."""
+    if state.charts is None:
+        return
+    site = Path(config.site_dir)
+    for chart in state.charts.rendered.values():
+        for path, content in chart.downloads.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")

@@ -7,6 +7,7 @@ Pages are plain strings; the adapter hands them to MkDocs as generated files.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from explainer.model import Dataset
     from explainer.schema import Actor, Event, Record, Source, Weapon
 
-__all__ = ["CitationError", "GeneratedPage", "generate_pages", "render_citations", "url_of"]
+__all__ = ["CitationError", "GeneratedPage", "chart_fence", "generate_pages", "render_citations", "url_of"]
 
 _SECTION_URLS = {
     "actors": "actors/",
@@ -71,6 +72,12 @@ _CLASS_LABELS = {
     WeaponClass.MISSILE_DEFENCE_SYSTEM: "Missile defence system",
     WeaponClass.INTERCEPTOR_MISSILE: "Interceptor missile",
 }
+
+
+def chart_fence(name: str, **options: object) -> str:
+    """A `chart` fence placing the chart `name` (see `explainer.fences`); option values are written as JSON."""
+    lines = [f"name: {name}", *(f"{key}: {json.dumps(value)}" for key, value in options.items() if value is not None)]
+    return "```chart\n" + "\n".join(lines) + "\n```"
 
 
 def weapon_class_label(value: WeaponClass) -> str:
@@ -329,6 +336,7 @@ def _weapon_index(dataset: Dataset) -> GeneratedPage:
             f"<td>{esc(weapon_class_label(weapon.weapon_class))}</td>"
             f"<td>{esc(weapon.maker)}{page.refs(weapon.sources[:1])}</td><td>{ranges}</td><td>{operators}</td>"
         )
+    page.add(chart_fence("weapon-ranges"))
     page.add(_table(["Weapon", "Class", "Maker", "Range claims", "Operators"], rows, css="weapons"))
     return _generated(
         page,
@@ -346,6 +354,8 @@ def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
     page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
+    if any(c.low is not None for c in weapon.range):
+        page.add(chart_fence("weapon-ranges", highlight=weapon.id))
     page.add("## Specifications", _spec_table(page, weapon))
     positions = dataset.positions_about_weapon(weapon.id)
     if positions:
@@ -411,6 +421,7 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
             badge = f'<a href="#{esc(position.id)}" class="cell-link">{_stance_badge(position)}</a>'
             cells.append(f"<td>{badge}{page.refs(position.sources[:1])}</td>")
         rows.append("".join(cells))
+    page.add(chart_fence("positions-matrix"))
     page.add(_table(head, rows, css="matrix"))
     for topic in topics:
         page.add(f"## {md_escape(topic.question)} {{: #{topic.id} }}", f"<p>{esc(topic.summary)}</p>")
@@ -426,7 +437,10 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
                 f'<p class="as-of">As of {esc(format_date(position.as_of))}</p>'
                 f"{_statement(position)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
             )
-        page.add("\n".join(items) or '<p class="none">No actor\'s stance on this question is recorded in the sources yet.</p>')
+        page.add(
+            "\n".join(items)
+            or '<p class="none">No actor\'s stance on this question is recorded in the sources yet.</p>'
+        )
     return _generated(
         page,
         "positions/index.md",
@@ -442,6 +456,8 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
 def _timeline(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "timeline/")
     page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
+    if dataset.events:
+        page.add(chart_fence("timeline"))
     for month, events in groupby(dataset.timeline(), key=lambda e: month_key(e.date)):
         page.add(f"## {format_date(month)} {{: #month-{month} }}")
         blocks = []
@@ -472,6 +488,9 @@ def _timeline(dataset: Dataset) -> GeneratedPage:
 def _map(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "map/")
     page.add("# Map", "The places in the story. Coordinates are in decimal degrees (WGS84).")
+    if dataset.places:
+        page.add(chart_fence("range-map", layers=["rings", "places"]))
+        page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
     rows = []
     for place in sorted(dataset.places.values(), key=lambda p: p.name):
         country = page.record_link("actors", place.country) if place.country else ""

@@ -1,0 +1,320 @@
+/* Charts: draws each `figure.chart` with the site's own copy of plotly.js.
+ *
+ * This file is small and loads on every page; plotly.js loads only on a page that has a
+ * chart, and only when a chart comes near the viewport. A page with a map loads the geo
+ * bundle (which also draws every other chart); other pages load the basic bundle. Charts
+ * are drawn again after Material's instant navigation (`document$`), follow the light and
+ * dark palettes, and each plotted point a reader can act on is reachable by keyboard:
+ * focus shows its hover label, Enter follows its link. The table view sorts by column.
+ *
+ * Text from the data is set with textContent or as attribute values only.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var assets = new URL("..", script ? script.src : location.href);
+  var VENDOR = {
+    basic: new URL("vendor/plotly-basic-4.1.1.min.js", assets).href,
+    geo: new URL("vendor/plotly-geo-4.1.1.min.js", assets).href,
+  };
+  var TOPOJSON = new URL("vendor/topojson/", assets).href;
+  var CONFIG = {
+    displaylogo: false,
+    responsive: false,
+    scrollZoom: false,
+    showTips: false,
+    topojsonURL: TOPOJSON,
+    modeBarButtonsToRemove: [
+      "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
+      "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines", "toggleHover",
+      "hoverClosestGeo", "sendDataToCloud", "editInChartStudio", "select", "lasso", "pan2d",
+    ],
+  };
+
+  var loading = {};      // bundle name -> Promise
+  var loadedBundle = null;
+  var live = [];         // charts drawn on the current page
+  var observer = null;
+
+  function pageNeeds(figures) {
+    for (var i = 0; i < figures.length; i++) {
+      if (figures[i].getAttribute("data-bundle") === "geo") return "geo";
+    }
+    return "basic";
+  }
+
+  function loadPlotly(bundle) {
+    // The geo bundle holds every trace the basic one does: never load both.
+    if (loadedBundle === "geo" || loadedBundle === bundle) return Promise.resolve(window.Plotly);
+    if (!loading[bundle]) {
+      loading[bundle] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = VENDOR[bundle];
+        tag.async = true;
+        tag.onload = function () { loadedBundle = bundle; resolve(window.Plotly); };
+        tag.onerror = function () { delete loading[bundle]; reject(new Error("could not load " + tag.src)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return loading[bundle];
+  }
+
+  function isDark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  function recolour(value, map) {
+    if (typeof value === "string") return Object.prototype.hasOwnProperty.call(map, value) ? map[value] : value;
+    if (Array.isArray(value)) return value.map(function (v) { return recolour(v, map); });
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = recolour(value[k], map); });
+      return out;
+    }
+    return value;
+  }
+
+  function themed(chart) {
+    var figure = isDark() ? recolour(chart.spec.figure, chart.spec.dark) : JSON.parse(JSON.stringify(chart.spec.figure));
+    var layout = figure.layout;
+    var width = chart.plot.clientWidth || chart.figure.clientWidth;
+    layout.font = layout.font || {};
+    layout.font.family = getComputedStyle(document.body).fontFamily;
+    layout.hoverlabel = layout.hoverlabel || {};
+    layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
+    if (width && width < 560) layout.font.size = 12;
+    if (layout.geo) {
+      // A map keeps its shape: height follows width, within bounds.
+      layout.height = Math.round(Math.max(300, Math.min(layout.height || 520, width * 0.78)));
+    }
+    layout.width = width || undefined;
+    return figure;
+  }
+
+  function draw(chart) {
+    var figure = themed(chart);
+    chart.scheme = isDark();
+    chart.width = chart.plot.clientWidth;
+    return window.Plotly.react(chart.plot, figure.data, figure.layout, CONFIG).then(function () {
+      chart.drawn = true;
+      chart.figure.setAttribute("data-drawn", "true");
+      chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
+      placePoints(chart);
+    });
+  }
+
+  // Keyboard and click access to the points -----------------------------------------------
+
+  function traceElement(plot, index) {
+    var traces = plot.querySelectorAll("g.trace");
+    for (var i = 0; i < traces.length; i++) {
+      var datum = traces[i].__data__;
+      var cd = Array.isArray(datum) ? datum[0] : datum;
+      if (cd && cd.trace && cd.trace.index === index) return traces[i];
+    }
+    return null;
+  }
+
+  function pointElement(plot, trace, index) {
+    var el = traceElement(plot, trace);
+    if (!el) return null;
+    var points = el.querySelectorAll("path.point");
+    return points[index] || null;
+  }
+
+  function hover(chart, point) {
+    var subplot = chart.spec.figure.layout.geo ? "geo" : "xy";
+    try {
+      window.Plotly.Fx.hover(chart.plot, [{ curveNumber: point[0], pointNumber: point[1] }], subplot);
+    } catch (error) { /* a point outside the frame has no hover label */ }
+  }
+
+  function placePoints(chart) {
+    var layer = chart.layer;
+    if (!layer) {
+      layer = document.createElement("div");
+      layer.className = "chart__points";
+      layer.setAttribute("role", "group");
+      layer.setAttribute("aria-label", "Points in the chart: use the arrow keys to move, Enter to open");
+      chart.plot.parentNode.appendChild(layer);
+      chart.layer = layer;
+      layer.addEventListener("keydown", function (event) { onKey(chart, event); });
+    }
+    layer.textContent = "";
+    var box = chart.plot.getBoundingClientRect();
+    chart.anchors = [];
+    chart.spec.points.forEach(function (point, n) {
+      var el = pointElement(chart.plot, point[0], point[1]);
+      if (!el) return;
+      var r = el.getBoundingClientRect();
+      if (!r.width && !r.height) return;
+      var a = document.createElement(point[3] ? "a" : "span");
+      a.className = "chart__point";
+      if (point[3]) a.href = point[3];
+      a.setAttribute("aria-label", point[2]);
+      a.setAttribute("tabindex", chart.anchors.length === 0 ? "0" : "-1");
+      a.style.left = (r.left + r.width / 2 - box.left) + "px";
+      a.style.top = (r.top + r.height / 2 - box.top) + "px";
+      a.addEventListener("focus", function () { chart.current = n; hover(chart, point); });
+      a.addEventListener("mouseenter", function () { hover(chart, point); });
+      a.addEventListener("blur", function () { window.Plotly.Fx.unhover(chart.plot); });
+      a.point = point;
+      layer.appendChild(a);
+      chart.anchors.push(a);
+    });
+  }
+
+  function onKey(chart, event) {
+    var anchors = chart.anchors || [];
+    var at = anchors.indexOf(document.activeElement);
+    if (at < 0) return;
+    var next = null;
+    if (event.key === "ArrowRight" || event.key === "ArrowDown") next = Math.min(anchors.length - 1, at + 1);
+    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") next = Math.max(0, at - 1);
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = anchors.length - 1;
+    else if (event.key === "Escape") { window.Plotly.Fx.unhover(chart.plot); return; }
+    if (next === null) return;
+    event.preventDefault();
+    anchors[at].setAttribute("tabindex", "-1");
+    anchors[next].setAttribute("tabindex", "0");
+    anchors[next].focus();
+  }
+
+  function linkOf(chart, curve, index) {
+    for (var i = 0; i < chart.spec.points.length; i++) {
+      var p = chart.spec.points[i];
+      if (p[0] === curve && p[1] === index) return p[3];
+    }
+    return null;
+  }
+
+  function listen(chart) {
+    var hoveredAt = 0;
+    chart.plot.on("plotly_hover", function () { hoveredAt = Date.now(); });
+    chart.plot.on("plotly_click", function (event) {
+      var pt = event && event.points && event.points[0];
+      if (!pt) return;
+      // A first tap on a touch screen shows the label; a second one follows the link.
+      if (Date.now() - hoveredAt < 350) return;
+      var url = linkOf(chart, pt.curveNumber, pt.pointNumber);
+      if (!url) return;
+      var a = document.createElement("a");
+      a.href = url;
+      chart.figure.appendChild(a);
+      a.click();
+      a.remove();
+    });
+  }
+
+  // Tables ------------------------------------------------------------------------------------
+
+  function sortable(table) {
+    if (table.getAttribute("data-sortable") === "ready") return;
+    table.setAttribute("data-sortable", "ready");
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chart__sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        sortRows(table, column, th.getAttribute("data-kind") === "number", ascending);
+      });
+    });
+  }
+
+  function sortRows(table, column, numeric, ascending) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (row, i) { if (!row.hasAttribute("data-order")) row.setAttribute("data-order", i); });
+    function key(row) {
+      var cell = row.cells[column];
+      var value = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+      return numeric ? (value === "" ? NaN : parseFloat(value)) : value.toLowerCase();
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var empty = (numeric ? isNaN(x) : x === "") - (numeric ? isNaN(y) : y === "");
+      if (empty) return empty;
+      var order = numeric ? x - y : x.localeCompare(y);
+      if (!order) order = a.getAttribute("data-order") - b.getAttribute("data-order");
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  // Page life --------------------------------------------------------------------------------
+
+  function render(chart) {
+    if (chart.started) return;
+    chart.started = true;
+    loadPlotly(chart.bundle).then(function () {
+      if (!document.body.contains(chart.figure)) return;
+      return draw(chart).then(function () { listen(chart); });
+    }).catch(function (error) {
+      chart.figure.setAttribute("data-error", String(error && error.message || error));
+      if (window.console) console.error(error);
+    });
+  }
+
+  function setUp() {
+    if (observer) observer.disconnect();
+    live.forEach(function (chart) {
+      if (chart.resize) chart.resize.disconnect();
+      if (!document.body.contains(chart.figure) && window.Plotly && chart.drawn) window.Plotly.purge(chart.plot);
+    });
+    live = [];
+    var figures = document.querySelectorAll("figure.chart");
+    if (!figures.length) return;
+    var bundle = pageNeeds(figures);
+    figures.forEach(function (figure) {
+      var data = figure.querySelector("script.chart__data");
+      var plot = figure.querySelector(".chart__plot");
+      figure.querySelectorAll("table.chart__table").forEach(sortable);
+      if (!data || !plot) return;
+      var chart = { figure: figure, plot: plot, spec: JSON.parse(data.textContent), bundle: bundle };
+      live.push(chart);
+      if (window.ResizeObserver) {
+        chart.resize = new ResizeObserver(function () {
+          var width = plot.clientWidth;
+          if (!chart.drawn || !width || width === chart.width) return;
+          draw(chart);
+        });
+        chart.resize.observe(plot);
+      }
+    });
+    if (!window.IntersectionObserver) {
+      live.forEach(render);
+      return;
+    }
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        live.forEach(function (chart) { if (chart.figure === entry.target) render(chart); });
+      });
+    }, { rootMargin: "400px 0px" });
+    live.forEach(function (chart) { observer.observe(chart.figure); });
+  }
+
+  new MutationObserver(function () {
+    live.forEach(function (chart) {
+      if (chart.drawn && chart.scheme !== isDark()) draw(chart);
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -1,0 +1,406 @@
+"""The `chart` fence: authors place a chart in any Markdown page with a few lines of YAML.
+
+    ```chart
+    name: weapon-ranges
+    weapons: [atacms, taurus]
+    ```
+
+The options are checked against the chart's option model and the Dataset; a mistake stops
+the build with a `ChartFenceError` naming the page and the line (SuperFences swallows any
+other exception and would quietly show the fence as code). A good fence becomes a figure
+with a Chart and a Table tab, a key, a description, a caption naming its sources and
+links to CSV and JSON downloads; `charts.js` draws the figure in the browser.
+
+`ChartFence` holds what one build knows (the Dataset, the page being rendered, the charts
+rendered so far). `validate_chart` and `format_chart` are the SuperFences entry points
+named in `mkdocs.yml`; they delegate to the fence made active with `activate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import ValidationError
+from pymdownx.superfences import SuperFencesException  # type: ignore[import-untyped]
+
+from explainer.charts import (
+    CHARTS,
+    ChartError,
+    ChartSpec,
+    Column,
+    KeyItem,
+    NothingToDraw,
+    build_chart,
+    check_refs,
+    figure_json,
+)
+from explainer.formatting import esc, format_date, format_number, relative_url
+
+if TYPE_CHECKING:
+    from explainer.model import Dataset
+
+__all__ = [
+    "ChartFence",
+    "ChartFenceError",
+    "RenderedChart",
+    "activate",
+    "active",
+    "format_chart",
+    "render_chart",
+    "validate_chart",
+]
+
+DOWNLOAD_DIR = "charts"
+"""Folder of the site where each chart's CSV and JSON downloads are written."""
+
+_NUM = ' class="num"'
+_OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?chart\b")
+
+
+class ChartFenceError(SuperFencesException):  # type: ignore[misc]  # pymdownx ships no types
+    """A chart fence that cannot be drawn; the message names the page and the line."""
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart placed on a page."""
+
+    chart_id: str
+    page: str
+    spec: ChartSpec
+
+    @property
+    def downloads(self) -> dict[str, str]:
+        """Site-relative path → content of the chart's CSV and JSON downloads."""
+        return {
+            f"{DOWNLOAD_DIR}/{self.chart_id}.csv": self.spec.to_csv(),
+            f"{DOWNLOAD_DIR}/{self.chart_id}.json": self.spec.to_json(),
+        }
+
+
+@dataclass
+class _Page:
+    path: str
+    url: str
+    fences: list[tuple[int, str]]
+    used: set[int] = field(default_factory=set)
+    count: int = 0
+
+
+def find_fences(source: str) -> list[tuple[int, str]]:
+    """Every chart fence in a Markdown source as `(line of the opening fence, its content, dedented)`."""
+    lines = source.split("\n")
+    found = []
+    index = 0
+    while index < len(lines):
+        match = _OPENING.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        indent, fence = len(match.group("indent")), match.group("fence")
+        closing = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        end = index + 1
+        while end < len(lines) and not closing.match(lines[end]):
+            end += 1
+        body = [line[indent:] if line[:indent].strip(" \t>") == "" else line for line in lines[index + 1 : end]]
+        found.append((index + 1, "\n".join(body).strip("\n")))
+        index = end + 1
+    return found
+
+
+class ChartFence:
+    """The `chart` fence for one build."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.page = _Page("the page", "", [])
+        self.rendered: dict[str, RenderedChart] = {}
+
+    def begin_page(self, path: str, url: str, source: str) -> None:
+        """Say which page is being rendered: its path for messages, its URL for links, its Markdown source for line numbers."""
+        self.page = _Page(path, url, find_fences(source))
+        for chart_id in [k for k, v in self.rendered.items() if v.page == path]:
+            del self.rendered[chart_id]
+
+    # SuperFences entry points -----------------------------------------------------------------
+
+    def validate(
+        self, language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
+    ) -> bool:
+        """Accept the fence; options belong inside it, as YAML, not in its header."""
+        if inputs:
+            where = f"{self.page.path}:{self._next_line()}"
+            raise ChartFenceError(
+                f"{where}: chart: put options inside the fence as YAML, not in its first line ({', '.join(sorted(inputs))})"
+            )
+        return True
+
+    def format(
+        self,
+        src: str = "",
+        language: str = "",
+        class_name: str = "",
+        options: Any = None,
+        md: Any = None,
+        **kwargs: Any,
+    ) -> str:
+        """Turn a chart fence into its HTML; raise `ChartFenceError` for anything that cannot be drawn."""
+        line = self._claim_line(src)
+        name, chart_options, lines = self._parse(src, line)
+        for option, index, message in check_refs(chart_options, self.dataset):
+            raise self._error(lines.get((option, index), lines.get((option, None), line)), name, f"{option}: {message}")
+        try:
+            spec = build_chart(self.dataset, name, chart_options)
+        except NothingToDraw as error:
+            # Data grows over time: a chart with nothing to show yet is a note, not a broken build.
+            return f'<p class="chart-empty">{esc(CHARTS[name].summary)} Nothing to chart yet: {esc(str(error))}.</p>'
+        except ChartError as error:
+            raise self._error(line, name, str(error)) from None
+        self.page.count += 1
+        chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
+        self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec)
+        return render_chart(spec, chart_id, self.page.url, self.dataset)
+
+    # Parsing ------------------------------------------------------------------------------------
+
+    def _next_line(self) -> int:
+        unused = [i for i in range(len(self.page.fences)) if i not in self.page.used]
+        return self.page.fences[unused[0]][0] if unused else 0
+
+    def _claim_line(self, src: str) -> int:
+        """The line of this fence in the page source (matched by content, else the next unmatched one)."""
+        wanted = src.strip("\n")
+        unused = [i for i in range(len(self.page.fences)) if i not in self.page.used]
+        for index in unused:
+            if self.page.fences[index][1] == wanted:
+                self.page.used.add(index)
+                return self.page.fences[index][0]
+        if unused:
+            self.page.used.add(unused[0])
+            return self.page.fences[unused[0]][0]
+        return 0
+
+    def _error(self, line: int, chart: str | None, message: str) -> ChartFenceError:
+        where = f"{self.page.path}:{line}" if line else self.page.path
+        label = f"chart '{chart}'" if chart else "chart"
+        return ChartFenceError(f"{where}: {label}: {message}")
+
+    def _parse(self, src: str, line: int) -> tuple[str, Any, dict[tuple[str, int | None], int]]:
+        """YAML → (chart name, validated options, (option, index) → line in the page)."""
+        try:
+            node = yaml.compose(src, Loader=yaml.SafeLoader)
+            raw = yaml.safe_load(src)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            at = line + 1 + mark.line if mark is not None else line
+            problem = getattr(error, "problem", None) or str(error)
+            raise self._error(at, None, f"the options are not valid YAML: {problem}") from None
+        if not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
+            raise self._error(line, None, "write the options as `key: value` lines, starting with `name:`")
+        lines = _lines(node, line + 1)
+        name = raw.pop("name", None)
+        if name is None:
+            raise self._error(line, None, f"say which chart with `name:` (one of {', '.join(sorted(CHARTS))})")
+        if not isinstance(name, str) or name not in CHARTS:
+            raise self._error(
+                lines.get(("name", None), line), None, f"unknown chart '{name}' (known: {', '.join(sorted(CHARTS))})"
+            )
+        model = CHARTS[name].options
+        try:
+            return name, model.model_validate(raw), lines
+        except ValidationError as error:
+            first = error.errors()[0]
+            loc = first["loc"]
+            key = str(loc[0]) if loc else ""
+            index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+            at = lines.get((key, index), lines.get((key, None), line))
+            if first["type"] == "extra_forbidden":
+                known = ", ".join(["name", *sorted(f.alias or n for n, f in model.model_fields.items())])
+                raise self._error(at, name, f"unknown option '{key}' (options: {known})") from None
+            raise self._error(at, name, f"{key}: {first['msg']}") from None
+
+
+def _lines(node: yaml.MappingNode, first_line: int) -> dict[tuple[str, int | None], int]:
+    """Where each option (and each item of a list option) sits in the page."""
+    out: dict[tuple[str, int | None], int] = {}
+    for key, value in node.value:
+        name = str(key.value)
+        out[(name, None)] = first_line + key.start_mark.line
+        if isinstance(value, yaml.SequenceNode):
+            for index, item in enumerate(value.value):
+                out[(name, index)] = first_line + item.start_mark.line
+        else:
+            out[(name, 0)] = first_line + value.start_mark.line
+    return out
+
+
+def _slug(url: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-")
+    return slug or "home"
+
+
+# HTML -------------------------------------------------------------------------------------------------
+
+
+def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
+    """The HTML of a chart: tabs with the plot and the table, key, description, caption, downloads and figure data."""
+    ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "tabs", "tab-chart", "tab-table")}
+    height = int(spec.figure["layout"].get("height", 400))
+    plot = (
+        f'<div class="chart__canvas"><div class="chart__plot" role="img" aria-labelledby="{ids["title"]}" '
+        f'aria-describedby="{ids["desc"]}" style="min-height:{height}px"></div>'
+        '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
+    )
+    tabs = (
+        f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2">'
+        f'<input checked="checked" id="{ids["tab-chart"]}" name="{ids["tabs"]}" type="radio">'
+        f'<input id="{ids["tab-table"]}" name="{ids["tabs"]}" type="radio">'
+        f'<div class="tabbed-labels"><label for="{ids["tab-chart"]}">Chart</label><label for="{ids["tab-table"]}">Table</label></div>'
+        f'<div class="tabbed-content"><div class="tabbed-block">{plot}{_key(spec.key)}</div>'
+        f'<div class="tabbed-block">{_table(spec, page_url, dataset)}</div></div></div>'
+    )
+    payload = {
+        "bundle": spec.bundle,
+        "dark": spec.dark_colours,
+        "figure": spec.figure,
+        "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
+    }
+    return (
+        f'<figure class="chart chart--{esc(spec.name)}" id="{esc(chart_id)}" data-chart="{esc(spec.name)}" '
+        f'data-bundle="{esc(spec.bundle)}" aria-labelledby="{ids["title"]}">'
+        f'<figcaption class="chart__title" id="{ids["title"]}">{esc(spec.title)}</figcaption>'
+        f"{tabs}"
+        f'<p class="chart__description" id="{ids["desc"]}">{esc(spec.description)}</p>'
+        f"{_caption(spec, chart_id, page_url, dataset)}"
+        f'<script type="application/json" class="chart__data">{script_json(payload)}</script>'
+        "</figure>"
+    )
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside `<script>`: no `<`, `>` or `&` that could end the element or start a comment."""
+    text = figure_json(value)
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def _key(items: tuple[KeyItem, ...]) -> str:
+    if not items:
+        return ""
+    entries = []
+    for item in items:
+        mark = f'<span class="chart__mark">{esc(item.mark)}</span>' if item.mark else ""
+        style = f"--light:{item.colour[0]};--dark:{item.colour[1]}"
+        entries.append(
+            f'<li><span class="chart__swatch chart__swatch--{esc(item.shape)}" style="{esc(style)}" aria-hidden="true">{mark}</span>'
+            f"{esc(item.label)}</li>"
+        )
+    return f'<ul class="chart__key" aria-label="Key">{"".join(entries)}</ul>'
+
+
+def _table(spec: ChartSpec, page_url: str, dataset: Dataset) -> str:
+    head = "".join(
+        f'<th scope="col" data-kind="{esc(c.kind)}"{_NUM if c.kind == "number" else ""}>{esc(c.label)}</th>'
+        for c in spec.columns
+    )
+    body = []
+    for index, row in enumerate(spec.rows):
+        link = spec.row_links[index] if index < len(spec.row_links) else None
+        cells = []
+        for position, (column, value) in enumerate(zip(spec.columns, row, strict=True)):
+            cells.append(_cell(column, value, link if position == 0 else None, page_url, dataset, header=position == 0))
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<div class="chart__table-wrap" role="region" tabindex="0" aria-label="{esc(spec.title)}: table">'
+        f'<table class="chart__table"><caption>{esc(spec.title)}: the data behind the chart. '
+        "Select a column heading to sort.</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _cell(column: Column, value: Any, link: str | None, page_url: str, dataset: Dataset, *, header: bool) -> str:
+    sort = ""
+    if value is None:
+        text = ""
+    elif column.kind == "sources":
+        text = ", ".join(_source_link(dataset, s, page_url) for s in value)
+    elif column.kind == "number":
+        text = esc(format_number(value))
+        sort = f' data-sort="{value!r}"'
+    elif column.kind == "date":
+        text = f'<time datetime="{esc(value)}">{esc(format_date(value))}</time>'
+        sort = f' data-sort="{esc(value)}"'
+    else:
+        text = esc(value)
+    if link is not None and text:
+        text = f'<a href="{esc(relative_url(page_url, link))}">{text}</a>'
+    css = _NUM if column.kind == "number" else ""
+    if header:
+        return f'<th scope="row"{sort}{css}>{text}</th>'
+    return f"<td{sort}{css}>{text}</td>"
+
+
+def _source_link(dataset: Dataset, source_id: str, page_url: str) -> str:
+    source = dataset.sources[source_id]
+    when = f", {format_date(source.published)}" if source.published else ""
+    href = esc(relative_url(page_url, f"sources/#{source_id}"))
+    return f'<a href="{href}" title="{esc(source.title)}">{esc(source.publisher)}{esc(when)}</a>'
+
+
+def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
+    sources = "; ".join(_source_link(dataset, s, page_url) for s in spec.sources)
+    csv_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.csv"))
+    json_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.json"))
+    count = len(spec.rows)
+    return (
+        '<div class="chart__caption">'
+        + (f'<p class="chart__note">{esc(spec.note)}</p>' if spec.note else "")
+        + f'<p class="chart__sources"><strong>Sources:</strong> {sources}.</p>'
+        f'<p class="chart__downloads"><strong>Data:</strong> '
+        f'<a href="{csv_href}" download="{esc(chart_id)}.csv" type="text/csv">CSV</a> · '
+        f'<a href="{json_href}" download="{esc(chart_id)}.json" type="application/json">JSON</a> '
+        f"({format_number(count)} row{'s' if count != 1 else ''})</p></div>"
+    )
+
+
+# The active fence ------------------------------------------------------------------------------------
+
+_active: list[ChartFence] = []
+
+
+def activate(fence: ChartFence | None) -> None:
+    """Make `fence` the one the SuperFences entry points use (None: no chart fences)."""
+    _active[:] = [fence] if fence is not None else []
+
+
+def active() -> ChartFence:
+    """The fence of the current build; `ChartFenceError` if no build set one."""
+    if not _active:
+        raise ChartFenceError(
+            "chart fences need the explainer hook (hooks/adapter.py) listed under `hooks:` in mkdocs.yml"
+        )
+    return _active[0]
+
+
+def validate_chart(
+    language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
+) -> bool:
+    """SuperFences validator for the `chart` fence."""
+    return active().validate(language, inputs, options, attrs, md)
+
+
+def format_chart(
+    src: str = "", language: str = "", class_name: str = "", options: Any = None, md: Any = None, **kwargs: Any
+) -> str:
+    """SuperFences formatter for the `chart` fence."""
+    return active().format(src, language, class_name, options, md, **kwargs)
