@@ -203,6 +203,7 @@ class Actor(Record):
     )
     summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class Unit(StrEnum):
@@ -250,6 +251,7 @@ class Claim(BaseModel):
     ] = None
     note: Text | None = Field(default=None, description="Caveats: how the figure was derived, what it excludes.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
     @model_validator(mode="after")
     def _check_shape(self) -> Claim:
@@ -328,6 +330,7 @@ class Weapon(Record):
     specs: list[Spec] = Field(default_factory=list, description="Other properties, each with its claims.")
     summary: Text = Field(description="Two or three sentences on what it is and its part in the story.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
     @model_validator(mode="after")
     def _check_units(self) -> Weapon:
@@ -370,6 +373,7 @@ class PositionChange(BaseModel):
     as_of: PartialDate = Field(description="When the earlier stance was held.")
     summary: Text = Field(description="What the stance was.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class Position(Record):
@@ -392,6 +396,7 @@ class Position(Record):
     earlier: list[PositionChange] = Field(default_factory=list, description="Earlier stances, oldest first.")
     note: Text | None = Field(default=None, description="Caveats a reader should know.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class Event(Record):
@@ -412,6 +417,7 @@ class Event(Record):
     )
     note: Text | None = Field(default=None, description="Caveats: disputed details, what is not known.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class PlaceKind(StrEnum):
@@ -436,6 +442,7 @@ class Place(Record):
     uncertainty_km: float | None = Field(default=None, ge=0, description="How far off the point may be, where known.")
     note: Text | None = Field(default=None, description="What the point stands for, and its caveats.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class Term(Record):
@@ -452,6 +459,7 @@ class Term(Record):
         default_factory=list, description="Weapon ids that illustrate the term."
     )
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 RecordRef = Annotated[
