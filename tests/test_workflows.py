@@ -184,3 +184,26 @@ def test_pre_commit_runs_the_ruff_pinned_for_development_and_the_data_check() ->
         assert hooks[hook]["additional_dependencies"] == [f"ruff=={pinned.group(1)}"]
     assert hooks["data-check"]["entry"].endswith("check")
     assert hooks["data-check"]["files"].startswith("^(data/")
+
+
+def test_fact_error_form_asks_for_the_page_the_claim_and_a_source() -> None:
+    form = load(ROOT / ".github" / "ISSUE_TEMPLATE" / "fact-error.yml")
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    for field in ("page", "claim", "source"):
+        assert fields[field]["validations"]["required"] is True, field
+    # Each page's "Report an error" link fills the form's `page` field through `?page=`.
+    assert fields["page"]["type"] == "input"
+
+
+def test_issue_forms_and_pull_request_template_are_well_formed() -> None:
+    for path in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
+        form = load(path)
+        if path.name == "config.yml":
+            assert isinstance(form["blank_issues_enabled"], bool)
+            continue
+        assert {"name", "description", "body"} <= form.keys(), path.name
+        ids = [item["id"] for item in form["body"] if "id" in item]
+        assert len(ids) == len(set(ids)), path.name
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert "- [ ]" in template
+    assert "make check" in template
