@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check schemas lint typecheck format lock clean
+.PHONY: site serve test check schemas lint typecheck format lock bench lighthouse clean
 
 site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
@@ -23,15 +23,22 @@ test: $(VENV)/.dev tools/node_modules/.installed ## Run every test (unit, build,
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff format --check hooks tests
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/ruff check hooks tests benchmarks
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
 format: $(VENV)/.dev
-	$(BIN)/ruff format hooks tests
-	$(BIN)/ruff check --fix hooks tests
+	$(BIN)/ruff format hooks tests benchmarks
+	$(BIN)/ruff check --fix hooks tests benchmarks
+
+bench: $(VENV)/.dev ## Build time with hooks against plain Material as the data grows; page weight per page type
+	$(PY) -m benchmarks.build_scale
+	$(PY) -m benchmarks.page_weight
+
+lighthouse: $(VENV)/.dev benchmarks/node_modules/.installed ## Lighthouse scores (mobile) per page type; not part of `make test`
+	$(PY) -m benchmarks.lighthouse
 
 lock: $(VENV)/.dev ## Re-resolve the pinned dependencies (requirements/*.txt)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
@@ -60,6 +67,10 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	else \
 		echo "warning: npm not found; the workflow lint test will fail (install Node 20+ and npm)" >&2; \
 	fi
+
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
