@@ -36,7 +36,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from benchmarks.synthetic import cited_sources, write_dataset
+from benchmarks.synthetic import referenced_ids, write_dataset
 from explainer.model import load_dataset
 from explainer.pages import generate_pages
 from explainer.provenance import render_atom
@@ -88,15 +88,16 @@ class Run:
     stderr: str
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+def _env(project: Path) -> dict[str, str]:
+    # The project's own engine, not the one installed in the environment, so that each copy builds with its code.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "PYTHONPATH": str(project / "hooks")}
 
 
-def run_timed(command: Sequence[str], cwd: Path) -> Run:
-    """Run `command`; return its wall time, its own peak memory and its exit status."""
+def run_timed(command: Sequence[str], project: Path) -> Run:
+    """Run `command` in `project`; return its wall time, its own peak memory and its exit status."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=_env())
+        process = subprocess.Popen(command, cwd=project, stdout=out, stderr=err, env=_env(project))
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -146,8 +147,9 @@ def _git_commit(root: Path) -> None:
 def make_project(dest: Path, records: int, *, seed: int = 1, git: bool = True) -> Project:
     """A copy of the site with `records` synthetic records in `data/`."""
     _copy_sources(dest)
-    cited = cited_sources(path.read_text(encoding="utf-8") for path in sorted((dest / "docs").rglob("*.md")))
-    write_dataset(dest / "data", records, cited=cited, seed=seed)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((dest / "docs").rglob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((dest / "hooks").rglob("*.py"))]
+    write_dataset(dest / "data", records, required=referenced_ids(texts), seed=seed)
     if git:
         _git_commit(dest)
     return Project(dest)
@@ -183,6 +185,11 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(_Tagged, _represent_tagged)
 
 
+def _third_party(value: object) -> bool:
+    """Whether a fence's formatter comes with pymdownx rather than with the project's hooks."""
+    return not isinstance(value, _Tagged) or value.tag.rsplit(":", 1)[-1].startswith("pymdownx.")
+
+
 def read_config(text: str) -> dict[str, Any]:
     """mkdocs.yml as data; tags such as `!!python/name:` are kept, to be written back as they were."""
     config: dict[str, Any] = yaml.load(text, Loader=_Loader)  # noqa: S506 - a loader derived from SafeLoader
@@ -201,11 +208,7 @@ def plain_config(text: str) -> str:
     for index, extension in enumerate(config.get("markdown_extensions", [])):
         if isinstance(extension, dict) and "pymdownx.superfences" in extension:
             options = extension["pymdownx.superfences"] or {}
-            fences = [
-                fence
-                for fence in options.get("custom_fences", [])
-                if not isinstance(fence.get("format"), _Tagged) or str(fence["format"].value).startswith("pymdownx.")
-            ]
+            fences = [fence for fence in options.get("custom_fences", []) if _third_party(fence.get("format"))]
             options["custom_fences"] = fences
             config["markdown_extensions"][index] = {"pymdownx.superfences": options}
     return str(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True))

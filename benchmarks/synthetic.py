@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -17,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
 
-__all__ = ["PROPORTIONS", "cited_sources", "plan_counts", "write_dataset"]
+__all__ = ["PROPORTIONS", "plan_counts", "referenced_ids", "write_dataset"]
 
 PROPORTIONS: dict[str, float] = {
     "sources": 0.55,
@@ -132,22 +133,53 @@ class _Names:
                 return candidate
 
 
-def plan_counts(records: int) -> dict[str, int]:
+def plan_counts(records: int, at_least: Mapping[str, int] | None = None) -> dict[str, int]:
     """How many records of each collection make `records` in all (sources take the rounding)."""
-    counts = {name: max(_MINIMUM.get(name, 0), int(records * share)) for name, share in PROPORTIONS.items()}
-    counts["sources"] += records - sum(counts.values())
-    counts["sources"] = max(counts["sources"], _MINIMUM["sources"])
+    floors = {**_MINIMUM}
+    for collection, count in (at_least or {}).items():
+        floors[collection] = max(floors.get(collection, 0), count)
+    counts = {name: max(floors.get(name, 0), int(records * share)) for name, share in PROPORTIONS.items()}
+    counts["sources"] = max(floors["sources"], counts["sources"] + records - sum(counts.values()))
     counts["positions"] = min(counts["positions"], counts["actors"] * counts["topics"])
     return counts
 
 
-def cited_sources(markdown: Iterable[str]) -> list[str]:
-    """Source ids cited as `[@id]` in hand-written pages, so the synthetic data can provide them."""
-    found: set[str] = set()
-    for text in markdown:
-        for group in re.findall(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]", text):
-            found |= {part.strip().lstrip("@") for part in group.split(";")}
-    return sorted(found)
+_FENCE_REFS = {
+    "weapons": "weapons",
+    "highlight": "weapons",
+    "places": "places",
+    "origin": "places",
+    "actors": "actors",
+    "topics": "topics",
+}
+"""Chart fence options that name records, and the collection they name."""
+_FENCE = re.compile(r"^([ \t]*)```chart[^\n]*\n(.*?)^\1```", re.M | re.S)
+_CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+
+
+def referenced_ids(texts: Iterable[str]) -> dict[str, list[str]]:
+    """Ids that pages and docstrings name (`[@s001]` citations, chart fence options), by collection.
+
+    The synthetic data gives its first records these ids, so that hand-written pages
+    build against it as they do against the real data.
+    """
+    found: dict[str, set[str]] = {"sources": set()}
+    for text in texts:
+        for group in _CITATION.findall(text):
+            found["sources"] |= {part.strip().lstrip("@") for part in group.split(";")}
+        for _indent, body in _FENCE.findall(text):
+            try:
+                options = yaml.safe_load(textwrap.dedent(body))
+            except yaml.YAMLError:
+                continue
+            if not isinstance(options, dict):
+                continue
+            for key, value in options.items():
+                collection = _FENCE_REFS.get(str(key))
+                values = value if isinstance(value, list) else [value]
+                if collection is not None:
+                    found.setdefault(collection, set()).update(str(v) for v in values if isinstance(v, str))
+    return {collection: sorted(ids) for collection, ids in found.items()}
 
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
@@ -160,13 +192,13 @@ def _day(rng: random.Random, span_days: int = 1100) -> str:
 
 
 class _Generator:
-    def __init__(self, data: Path, counts: dict[str, int], cited: list[str], seed: int) -> None:
+    def __init__(self, data: Path, counts: dict[str, int], required: Mapping[str, list[str]], seed: int) -> None:
         self.data = data
         self.counts = counts
         self.rng = random.Random(seed)  # noqa: S311 - reproducible filler text, not secrets
         self.text = _Text(self.rng)
         self.names = _Names(self.text)
-        self.cited = cited
+        self.required = required
         self.clean: list[str] = []
         self.sources: list[str] = []
         self.actors: list[_Actor] = []
@@ -178,6 +210,11 @@ class _Generator:
     def write(self, collection: str, record_id: str, data: dict[str, Any]) -> None:
         _dump(self.data / collection / f"{record_id}.yaml", data)
 
+    def id_of(self, collection: str, index: int, default: str) -> str:
+        """The id a page or docstring asks for, while there are some left; else `default`."""
+        wanted = self.required.get(collection, [])
+        return wanted[index] if index < len(wanted) else default
+
     def refs(self, low: int = 1, high: int = 4) -> list[str]:
         """Source ids for a fact: the first is never flagged."""
         ids = [self.rng.choice(self.clean)]
@@ -185,7 +222,7 @@ class _Generator:
         return list(dict.fromkeys(ids))
 
     def make_sources(self) -> None:
-        ids = list(dict.fromkeys(self.cited))
+        ids = list(dict.fromkeys(self.required.get("sources", [])))
         number = 1
         while len(ids) < self.counts["sources"]:
             candidate = f"s{number:03d}"
@@ -223,7 +260,7 @@ class _Generator:
         for index in range(total):
             kind = "state" if index < n_states else self.rng.choice(("person",) * 12 + ("alliance", "organisation"))
             name = self.names.fresh(partial(self.text.name, 1 if kind == "state" else 2))
-            actor_id = _slug(name)
+            actor_id = self.id_of("actors", index, _slug(name))
             data: dict[str, Any] = {"name": name, "kind": kind}
             data["role"] = self.text.title(20, 50) if kind != "state" else "Country in the story"
             data["role_as_of"] = _day(self.rng)
@@ -270,13 +307,13 @@ class _Generator:
         return data
 
     def make_weapons(self) -> None:
-        for _ in range(self.counts["weapons"]):
+        for index in range(self.counts["weapons"]):
             name = self.names.fresh(
                 lambda: (
                     f"{self.text.name(1)} {self.rng.choice('ABKRSX')}{self.rng.choice('ABKRSX')}-{self.rng.randint(2, 999)}"
                 )
             )
-            weapon_id = _slug(name)
+            weapon_id = self.id_of("weapons", index, _slug(name))
             data: dict[str, Any] = {"name": name}
             if self.rng.random() < 0.5:
                 data["full_name"] = self.text.title(25, 70)
@@ -306,7 +343,7 @@ class _Generator:
 
     def make_topics(self) -> None:
         for index in range(self.counts["topics"]):
-            topic_id = f"topic-{index + 1:03d}"
+            topic_id = self.id_of("topics", index, f"topic-{index + 1:03d}")
             question = self.text.title(40, 90) + "?"
             data = {
                 "question": question,
@@ -346,9 +383,9 @@ class _Generator:
             self.write("positions", f"{actor_id}-{topic_id}", data)
 
     def make_places(self) -> None:
-        for _ in range(self.counts["places"]):
+        for index in range(self.counts["places"]):
             name = self.text.name(1)
-            place_id = f"place-{_slug(name)}-{len(self.places) + 1}"
+            place_id = self.id_of("places", index, f"place-{_slug(name)}-{index + 1}")
             data: dict[str, Any] = {"name": name, "kind": self.rng.choice(_PLACE_KINDS)}
             if self.rng.random() < 0.9:
                 data["country"] = self.rng.choice(self.states)
@@ -412,20 +449,23 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def write_dataset(data: Path, records: int, *, cited: Iterable[str] = (), seed: int = 1) -> dict[str, int]:
+def write_dataset(
+    data: Path, records: int, *, required: Mapping[str, Iterable[str]] | None = None, seed: int = 1
+) -> dict[str, int]:
     """Write about `records` data files under `data` (a fresh folder); return the count per collection.
 
     Args:
         data: The data folder to create (one subfolder per collection).
         records: How many records to write in all.
-        cited: Source ids that must exist (those the hand-written pages cite).
+        required: Ids that must exist, by collection (those that pages cite or chart); see `referenced_ids`.
         seed: Seed of the generator; the same seed writes the same files.
 
     Returns:
         How many files each collection received.
     """
-    counts = plan_counts(records)
-    generator = _Generator(data, counts, sorted(set(cited)), seed)
+    wanted = {collection: sorted(set(ids)) for collection, ids in (required or {}).items()}
+    counts = plan_counts(records, {collection: len(ids) for collection, ids in wanted.items()})
+    generator = _Generator(data, counts, wanted, seed)
     generator.make_sources()
     generator.make_actors()
     generator.make_weapons()

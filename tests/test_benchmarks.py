@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmarks.build_scale import make_plain_project, make_project, plain_config, read_config
-from benchmarks.synthetic import plan_counts, write_dataset
+from benchmarks.synthetic import plan_counts, referenced_ids, write_dataset
 
 from explainer.cli import main as explainer_main
 
@@ -18,11 +18,22 @@ if TYPE_CHECKING:
 
 
 def test_synthetic_data_passes_explainer_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    counts = write_dataset(tmp_path / "data", 60, cited=["s076", "s003b"])
+    counts = write_dataset(tmp_path / "data", 60, required={"sources": ["s076", "s003b"], "weapons": ["atacms"]})
     assert explainer_main(["check", str(tmp_path / "data")]) == 0
     assert capsys.readouterr().out.startswith("60 records OK")
     assert sum(counts.values()) == 60
     assert (tmp_path / "data" / "sources" / "s003b.yaml").is_file()
+    assert (tmp_path / "data" / "weapons" / "atacms.yaml").is_file()
+
+
+def test_ids_named_by_citations_and_chart_fences_are_found() -> None:
+    page = "Text.[@s001; @s003b]\n\n```chart\nname: range-map\norigin: kyiv\nweapons: [atacms, taurus]\n```\n"
+    docstring = '"""Example.\n\n    ```chart\n    name: weapon-ranges\n    highlight: oreshnik\n    ```\n"""'
+    assert referenced_ids([page, docstring]) == {
+        "sources": ["s001", "s003b"],
+        "places": ["kyiv"],
+        "weapons": ["atacms", "oreshnik", "taurus"],
+    }
 
 
 def test_synthetic_data_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
@@ -47,6 +58,22 @@ def test_plain_config_drops_the_hooks_and_keeps_the_theme() -> None:
     assert plain["theme"] == original["theme"]
     assert len(plain["markdown_extensions"]) == len(original["markdown_extensions"])
     assert plain["plugins"] == original["plugins"]
+
+
+def test_plain_config_keeps_pymdownx_fences_and_drops_the_projects_own() -> None:
+    text = """
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+        - name: chart
+          class: chart
+          format: !!python/name:explainer.fences.format_chart
+"""
+    fences = read_config(plain_config(text))["markdown_extensions"][0]["pymdownx.superfences"]["custom_fences"]
+    assert [fence["name"] for fence in fences] == ["mermaid"]
 
 
 def test_both_benchmark_sites_build_the_same_pages(tmp_path: Path) -> None:
