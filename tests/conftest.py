@@ -133,6 +133,7 @@ def minimal_data(tmp_path: Path) -> Path:
 
 def make_site_copy(dest: Path, data: Path | None = None) -> Path:
     """Copy the project's site sources (mkdocs.yml, docs, overrides, hooks) to `dest`, optionally with other data."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
         source = ROOT / name
         if source.is_dir():
