@@ -1,9 +1,11 @@
 """The `chart` fence: authors place a chart in any Markdown page with a few lines of YAML.
 
+    ````markdown
     ```chart
     name: weapon-ranges
     weapons: [atacms, taurus]
     ```
+    ````
 
 The options are checked against the chart's option model and the Dataset; a mistake stops
 the build with a `ChartFenceError` naming the page and the line (SuperFences swallows any
