@@ -20,6 +20,7 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import plotly.graph_objects as go
@@ -194,6 +195,9 @@ class ChartSpec:
     sources: tuple[str, ...]
     description: str
     bundle: Bundle = "basic"
+    details: str = ""
+    aspect: float | None = None
+    """For a map: height over width, which the browser keeps when it sizes the chart."""
     row_links: tuple[str | None, ...] = ()
     key: tuple[KeyItem, ...] = ()
     points: tuple[Point, ...] = ()
@@ -223,7 +227,7 @@ class ChartSpec:
         payload = {
             "chart": self.name,
             "title": self.title,
-            "description": self.description,
+            "description": f"{self.description} {self.details}".strip(),
             "note": self.note or None,
             "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
             "rows": self.records(),
@@ -585,6 +589,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     }
     layout["margin"] = {"l": 8, "r": 12, "t": 8, "b": 48, "pad": 6}
     figure = _figure(data, layout)
+    lead, details = _describe_ranges(dataset, weapons, highlight)
     points = tuple(
         Point(trace_of[colour], index, label, url_of("weapons", weapon_id))
         for colour, index, label, weapon_id in point_refs
@@ -612,7 +617,8 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
         rows=tuple(rows),
         row_links=tuple(links),
         sources=_unique(sources),
-        description=_describe_ranges(dataset, weapons, highlight),
+        description=lead,
+        details=details,
         key=key,
         points=points,
         note="Every published claim is drawn; where sources disagree, each claim has its own mark. A range of figures is a band.",
@@ -628,23 +634,33 @@ def _range_hover(dataset: Dataset, weapon: Weapon, claim: Claim) -> str:
     )
 
 
-def _describe_ranges(dataset: Dataset, weapons: Sequence[Weapon], highlight: str | None) -> str:
+def _describe_ranges(dataset: Dataset, weapons: Sequence[Weapon], highlight: str | None) -> tuple[str, str]:
+    """A lead (the spread, the weapons with several claims, the highlighted one) and the claims in full."""
     claims = [(w, c) for w in weapons for c in _numeric(w.range)]
     longest = max(claims, key=lambda wc: wc[1].high or 0)
     shortest = min(claims, key=lambda wc: wc[1].low or 0)
     actors = dict(dataset.actors)
     lead = (
-        f"Range claims for {len(weapons)} weapon{'s' if len(weapons) != 1 else ''} on a logarithmic scale, from "
+        f"Range claims for {len(weapons)} weapon{'s' if len(weapons) != 1 else ''}, on a logarithmic scale, from "
         f"{format_figure(shortest[1])} ({shortest[0].name}) to {format_figure(longest[1])} ({longest[0].name})."
     )
+    several = [w.name for w in weapons if len(_numeric(w.range)) > 1]
+    if several:
+        lead += f" More than one claim is drawn for {_and(several)}."
     if highlight is not None:
-        lead += f" {dataset.weapons[highlight].name} is highlighted."
-    parts = [lead]
+        weapon = dataset.weapons[highlight]
+        lead += f" Highlighted: {weapon.name}, {'; '.join(format_claim(c, actors) for c in _numeric(weapon.range))}."
+    parts = []
     for weapon in weapons:
         listed = "; ".join(format_claim(c, actors) for c in _numeric(weapon.range))
         count = len(_numeric(weapon.range))
         parts.append(f"{weapon.name}: {listed}." if count == 1 else f"{weapon.name}, {count} claims: {listed}.")
-    return " ".join(parts)
+    return lead, " ".join(parts)
+
+
+def _and(names: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # Geodesy -----------------------------------------------------------------------------------------
@@ -724,7 +740,11 @@ class _MapParts:
     key: list[KeyItem] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     bounds: list[tuple[float, float]] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    labels: list[tuple[float, float, str, str]] = field(default_factory=list)
+    soft_bounds: list[tuple[float, float]] = field(default_factory=list)
+    """Points worth showing that may be cut at the edge of the base map (the arc of a reach ring)."""
     reach: dict[str, tuple[Place, float]] = field(default_factory=dict)
 
 
@@ -820,18 +840,23 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     shown = _map_places(dataset, options, layers, flights, parts)
     if not parts.bounds:
         raise NothingToDraw("no ring, flight, base or place to draw")
-    lat_range, lon_range = _frame(parts.bounds)
+    lat_range, lon_range = _frame(parts.bounds, parts.soft_bounds)
     if options.places is None:
         shown = [p for p in shown if _inside(p, lat_range, lon_range)]
-    _draw_places(dataset, shown, parts)
-    europe = lon_range[0] >= -30 and lon_range[1] <= 60 and lat_range[0] >= 30 and lat_range[1] <= 85
+    _draw_places(dataset, shown, parts, _Labeller(lat_range, lon_range))
+    (south, north), (west, east) = _EUROPE
+    europe = lon_range[0] >= west and lon_range[1] <= east and lat_range[0] >= south and lat_range[1] <= north
     layout = _base_layout(540)
     layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     layout["geo"] = {
         # The base map is served by the site: europe_50m.json, or world_110m.json beyond Europe.
         "scope": "europe" if europe else "world",
         "resolution": 50 if europe else 110,
-        "projection": {"type": "conic equal area", "parallels": [45, 55]},
+        "projection": {
+            "type": "conic equal area",
+            "parallels": list(_Projection.PARALLELS),
+            "rotation": {"lon": round((lon_range[0] + lon_range[1]) / 2, 2), "lat": 0, "roll": 0},
+        },
         "lataxis": {"range": lat_range},
         "lonaxis": {"range": lon_range},
         "showland": True,
@@ -863,8 +888,10 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
         rows=tuple(parts.rows),
         row_links=tuple(parts.links),
         sources=_unique(parts.sources),
-        description=" ".join(parts.sentences),
+        description=" ".join(parts.lead),
+        details=" ".join(parts.sentences),
         bundle="geo",
+        aspect=round(_Projection(lat_range, lon_range).aspect, 3),
         key=tuple(parts.key),
         points=tuple(parts.points),
         note="Rings are geodesic: each point of a ring lies the stated distance from its centre on the WGS84 "
@@ -890,6 +917,7 @@ def _draw_rings(
         return
     actors = dict(dataset.actors)
     centre = _latlon(origin)
+    azimuth, position = _label_bearing(dataset, origin, rings)
     for index, ring in enumerate(rings):
         colour = SERIES[index % len(SERIES)]
         points = geodesic_ring(centre[0], centre[1], ring.radius)
@@ -908,17 +936,20 @@ def _draw_rings(
             }
         )
         if labelled:
-            top = max(points, key=lambda p: p[0])
+            at = _GEO.Direct(centre[0], centre[1], azimuth, ring.radius * 1000.0)
+            text = f"<b>{esc(names)}</b> {esc(format_number(ring.radius))} km"
+            parts.labels.append((at["lat2"], at["lon2"], f"{names} {format_number(ring.radius)} km", position))
             parts.data.append(
                 {
                     "type": "scattergeo",
                     "mode": "text",
-                    "lat": [round(top[0], 4)],
-                    "lon": [round(top[1], 4)],
-                    "text": [f"<b>{esc(names)}</b> {esc(format_number(ring.radius))} km"],
-                    "textposition": "top center",
+                    "lat": [round(at["lat2"], 4)],
+                    "lon": [round(at["lon2"], 4)],
+                    "text": [text],
+                    "textposition": position,
                     "textfont": {"color": colour[0], "size": 12},
                     "hoverinfo": "skip",
+                    "meta": "label",
                 }
             )
         parts.bounds += points
@@ -956,8 +987,29 @@ def _draw_rings(
         f"{' and '.join(w.name for w in r.weapons)} {' / '.join(_unique(format_figure(c) for c in r.claims))}"
         for r in rings
     )
-    parts.sentences.append(f"Range rings around {origin.name}, an illustrative launch point: {listed}.")
+    parts.lead.append(f"Range rings around {origin.name}, an illustrative launch point: {listed}.")
     parts.sentences += _ring_sentences(dataset, origin, rings)
+
+
+def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple[float, str]:
+    """The bearing from the origin along which ring labels sit farthest from any place, and their text position."""
+    near = [
+        _latlon(p)
+        for p in dataset.places.values()
+        if geodesic_distance_km(_latlon(origin), _latlon(p)) < rings[-1].radius * 1.5
+    ]
+
+    def clearance(azimuth: float) -> tuple[float, float]:
+        spots = [_GEO.Direct(origin.latitude, origin.longitude, azimuth, r.radius * 1000.0) for r in rings]
+        gaps = [geodesic_distance_km((s["lat2"], s["lon2"]), p) for s in spots for p in near]
+        return (min(gaps, default=math.inf), -azimuth)
+
+    azimuth = max(range(0, 360, 15), key=clearance)
+    if 30 <= azimuth <= 150:
+        return azimuth, "middle right"
+    if 210 <= azimuth <= 330:
+        return azimuth, "middle left"
+    return azimuth, "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
 
 
 def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
@@ -1011,7 +1063,7 @@ def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], pa
             parts.links.append(url_of("events", flight.event.id))
             parts.sources += flight.event.sources
             parts.key.append(KeyItem(f"{flight.weapon.name} flight, {when}", VERMILLION, "line"))
-            parts.sentences.append(
+            parts.lead.append(
                 f"{flight.weapon.name} flight on {when} from {flight.launch.name} to {flight.target.name}: "
                 f"{format_number(round(distance))} km."
             )
@@ -1024,6 +1076,7 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
     radii = sorted({float(c.high or 0) for c in claims})
     centre = _latlon(flight.launch)
     parts.reach[flight.weapon.id] = (flight.launch, radii[-1])
+    parts.soft_bounds += _reach_arc(dataset, flight.launch, radii[0])
     for index, radius in enumerate(radii):
         ring_claims = [c for c in claims if float(c.high or 0) == radius]
         parts.data.append(
@@ -1058,14 +1111,54 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
             parts.sources += claim.sources
     low, high = radii[0], radii[-1]
     spread = f"{format_number(low)} km" if low == high else f"{format_number(low)} to {format_number(high)} km"
+    arc = _reach_arc(dataset, flight.launch, low)
+    if arc:
+        at = arc[len(arc) // 2]
+        short = f"{format_number(low)}" + (f"–{format_number(high)}" if high != low else "")
+        text = f"{flight.weapon.name}: estimated reach {short} km"
+        parts.labels.append((at[0], at[1], text, "middle right"))
+        parts.data.append(
+            {
+                "type": "scattergeo",
+                "mode": "text",
+                "lat": [round(at[0], 4)],
+                "lon": [round(at[1], 4)],
+                "text": [f"<b>{esc(flight.weapon.name)}</b>: estimated reach<br>{esc(short)} km"],
+                "textposition": "middle right",
+                "textfont": {"color": PURPLE[0], "size": 12},
+                "hoverinfo": "skip",
+                "meta": "label",
+            }
+        )
     parts.key.append(
         KeyItem(f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {spread}", PURPLE, "dash")
     )
     publishers = _publishers(dataset, [s for c in claims for s in c.sources])
-    parts.sentences.append(
+    parts.lead.append(
         f"Estimated reach of {flight.weapon.name} from {flight.launch.name}: {spread}. These are estimates "
         f"({', '.join(_unique(format_status(c, actors) for c in claims))}; sources: {publishers})."
     )
+
+
+def _reach_arc(dataset: Dataset, launch: Place, radius: float) -> list[tuple[float, float]]:
+    """The part of a reach ring that faces the capitals and bases inside it, so that the map shows where it runs."""
+    inside = [
+        p
+        for p in dataset.places.values()
+        if p.kind in {PlaceKind.CAPITAL, PlaceKind.BASE}
+        and 0 < geodesic_distance_km(_latlon(launch), _latlon(p)) <= radius
+    ]
+    if not inside:
+        return []
+    bearings = [_GEO.Inverse(launch.latitude, launch.longitude, p.latitude, p.longitude)["azi1"] for p in inside]
+    east = sum(math.sin(math.radians(b)) for b in bearings)
+    north = sum(math.cos(math.radians(b)) for b in bearings)
+    towards = math.degrees(math.atan2(east, north))
+    out = []
+    for step in range(-12, 13, 4):
+        point = _GEO.Direct(launch.latitude, launch.longitude, towards + step, radius * 1000.0)
+        out.append((point["lat2"], point["lon2"]))
+    return out
 
 
 def _map_places(
@@ -1106,14 +1199,68 @@ def _nearest_reach(place: Place, reach: dict[str, tuple[Place, float]]) -> float
     return min(geodesic_distance_km(_latlon(launch), _latlon(place)) for launch, _ in reach.values())
 
 
-def _frame(bounds: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
-    lats = [p[0] for p in bounds]
-    lons = [p[1] for p in bounds]
+_EUROPE = ((30.0, 85.0), (-30.0, 60.0))
+"""Latitudes and longitudes plotly.js's Europe base map covers."""
+
+
+def _frame(
+    bounds: list[tuple[float, float]], soft: list[tuple[float, float]] | None = None
+) -> tuple[list[float], list[float]]:
+    """The map's latitude and longitude ranges: the bounds with a margin, kept inside Europe when they fit.
+
+    `soft` points widen the frame too, but are cut at the edge of the Europe base map when the
+    other bounds fit inside it.
+    """
+    (south, north), (west, east) = _EUROPE
+    fits = all(south <= lat <= north and west <= lon <= east for lat, lon in bounds)
+    lats = [p[0] for p in [*bounds, *(soft or [])]]
+    lons = [p[1] for p in [*bounds, *(soft or [])]]
     lat_pad = max(0.6, (max(lats) - min(lats)) * 0.08)
-    lon_pad = max(0.9, (max(lons) - min(lons)) * 0.08)
-    lat_range = [round(min(lats) - lat_pad, 2), round(max(lats) + lat_pad * 1.6, 2)]
-    lon_range = [round(min(lons) - lon_pad, 2), round(max(lons) + lon_pad, 2)]
-    return lat_range, lon_range
+    lon_pad = max(0.9, (max(lons) - min(lons)) * 0.06)
+    lat_range = [min(lats) - lat_pad, max(lats) + lat_pad * 1.6]
+    lon_range = [min(lons) - lon_pad, max(lons) + lon_pad]
+    if fits:
+        lat_range = [max(lat_range[0], south), min(lat_range[1], north)]
+        lon_range = [max(lon_range[0], west), min(lon_range[1], east)]
+    return [round(v, 2) for v in lat_range], [round(v, 2) for v in lon_range]
+
+
+class _Projection:
+    """The conic equal-area projection the map uses (as d3 draws it), fitted to the map's frame."""
+
+    PARALLELS = (45.0, 55.0)
+
+    def __init__(self, lat_range: list[float], lon_range: list[float]) -> None:
+        self.centre = (lon_range[0] + lon_range[1]) / 2
+        first, second = (math.radians(p) for p in self.PARALLELS)
+        self.n = (math.sin(first) + math.sin(second)) / 2
+        self.c = 1 + math.sin(first) * (2 * self.n - math.sin(first))
+        self.r0 = math.sqrt(self.c) / self.n
+        edge = [(lat, lon) for lat in lat_range for lon in _steps(lon_range)]
+        edge += [(lat, lon) for lon in lon_range for lat in _steps(lat_range)]
+        xs, ys = zip(*(self.raw(lat, lon) for lat, lon in edge), strict=True)
+        self.box = (min(xs), min(ys), max(xs), max(ys))
+
+    def raw(self, lat: float, lon: float) -> tuple[float, float]:
+        """Projected (x, y), y up, in units of the sphere's radius."""
+        r = math.sqrt(max(0.0, self.c - 2 * self.n * math.sin(math.radians(lat)))) / self.n
+        angle = math.radians(lon - self.centre) * self.n
+        return (r * math.sin(angle), self.r0 - r * math.cos(angle))
+
+    @property
+    def aspect(self) -> float:
+        """Height over width of the framed map."""
+        return (self.box[3] - self.box[1]) / (self.box[2] - self.box[0])
+
+    def pixels(self, lat: float, lon: float, width: float) -> tuple[float, float]:
+        """Where a point lands on a map `width` pixels wide (y down)."""
+        x, y = self.raw(lat, lon)
+        scale = width / (self.box[2] - self.box[0])
+        return ((x - self.box[0]) * scale, (self.box[3] - y) * scale)
+
+
+def _steps(bounds: list[float], count: int = 12) -> list[float]:
+    return [bounds[0] + (bounds[1] - bounds[0]) * i / count for i in range(count + 1)]
 
 
 def _inside(place: Place, lat_range: list[float], lon_range: list[float]) -> bool:
@@ -1130,11 +1277,71 @@ _PLACE_STYLE: dict[PlaceKind, tuple[str, str, Colour, int]] = {
 _KEY_SHAPES: dict[str, Literal["square", "circle", "diamond"]] = {"square": "square", "diamond": "diamond"}
 
 
-def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts) -> None:
+class _Labeller:
+    """Picks a side for each place name so that names do not cover each other or the marks (roughly, in pixels)."""
+
+    POSITIONS = ("middle right", "middle left", "top center", "bottom center")
+
+    def __init__(self, lat_range: list[float], lon_range: list[float], width: float = 520.0) -> None:
+        self.projection = _Projection(lat_range, lon_range)
+        # The browser keeps the map's aspect and at most 620 pixels of height: a tall map is narrower.
+        self.width = min(width, 620 / self.projection.aspect)
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def _xy(self, lat: float, lon: float) -> tuple[float, float]:
+        return self.projection.pixels(lat, lon, self.width)
+
+    def _box(self, lat: float, lon: float, text: str, position: str) -> tuple[float, float, float, float]:
+        x, y = self._xy(lat, lon)
+        width, height, gap = 6.8 * len(text) + 4, 15.0, 6.0
+        if position == "middle right":
+            return (x + gap, y - height / 2, x + gap + width, y + height / 2)
+        if position == "middle left":
+            return (x - gap - width, y - height / 2, x - gap, y + height / 2)
+        if position == "top center":
+            return (x - width / 2, y - gap - height, x + width / 2, y - gap)
+        return (x - width / 2, y + gap, x + width / 2, y + gap + height)
+
+    def _covered(self, box: tuple[float, float, float, float]) -> float:
+        """How much of the box other boxes cover, in square pixels."""
+        total = 0.0
+        for other in self.boxes:
+            width = min(box[2], other[2]) - max(box[0], other[0])
+            height = min(box[3], other[3]) - max(box[1], other[1])
+            if width > 0 and height > 0:
+                total += width * height
+        return total
+
+    def mark(self, lat: float, lon: float, size: float = 9.0) -> None:
+        """Keep names off a plotted mark."""
+        x, y = self._xy(lat, lon)
+        self.boxes.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
+
+    def label(self, lat: float, lon: float, text: str, position: str | None = None) -> str:
+        """Reserve room for a name; return the first free text position (or the given one)."""
+        choices = [position] if position else list(self.POSITIONS)
+        boxes = [self._box(lat, lon, text, choice) for choice in choices]
+        # The first free side; failing that, the side that covers least.
+        best = min(range(len(choices)), key=lambda i: (self._covered(boxes[i]), i))
+        self.boxes.append(boxes[best])
+        return choices[best]
+
+
+_LABEL_ORDER = [PlaceKind.CAPITAL, PlaceKind.BASE, PlaceKind.LAUNCH_SITE, PlaceKind.TEST_RANGE, PlaceKind.CITY]
+
+
+def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labeller: _Labeller) -> None:
     launches = {launch.id: launch for launch, _ in parts.reach.values()}
     by_kind: dict[PlaceKind, list[Place]] = {}
     for place in places:
         by_kind.setdefault(place.kind, []).append(place)
+        labeller.mark(place.latitude, place.longitude)
+    for lat, lon, text, position in parts.labels:
+        labeller.label(lat, lon, text, position)
+    sides = {
+        p.id: labeller.label(p.latitude, p.longitude, p.name)
+        for p in sorted(places, key=lambda p: (_LABEL_ORDER.index(p.kind), p.name))
+    }
     for kind in sorted(by_kind, key=list(PlaceKind).index):
         label, symbol, colour, size = _PLACE_STYLE[kind]
         group = by_kind[kind]
@@ -1155,7 +1362,7 @@ def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts) -> Non
                 "lat": [p.latitude for p in group],
                 "lon": [p.longitude for p in group],
                 "text": [esc(p.name) for p in group],
-                "textposition": "bottom center" if kind is PlaceKind.BASE else "middle right",
+                "textposition": [sides[p.id] for p in group],
                 "textfont": {"color": INK[0] if kind in _CITY_KINDS else colour[0], "size": 12},
                 "marker": {
                     "symbol": symbol,
@@ -1297,10 +1504,10 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
                 "y": cell["y"],
                 "text": [STANCE_MARKS[stance]] * len(cell["x"]),
                 "textposition": "middle center",
-                "textfont": {"color": STANCE_MARK_INK[stance][0], "size": 13},
+                "textfont": {"color": STANCE_MARK_INK[stance][0], "size": 15},
                 "marker": {
                     "symbol": STANCE_SYMBOLS[stance],
-                    "size": 26,
+                    "size": 30,
                     "color": colour[0],
                     "line": {"width": 2 if stance is Stance.UNKNOWN else 0, "color": colour[0]},
                 },
@@ -1335,6 +1542,7 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
     }
     layout["margin"] = {"l": 8, "r": 12, "t": 70, "b": 8, "pad": 6}
     points = tuple(Point(trace_of[stance], index, label, url) for stance, index, label, url in refs)
+    lead, details = _describe_matrix(dataset, actors, topics)
     key = tuple(
         KeyItem(STANCE_LABELS[s], STANCE_COLOURS[s], STANCE_SYMBOLS[s], STANCE_MARKS[s])  # type: ignore[arg-type]
         for s in Stance
@@ -1350,7 +1558,8 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
         rows=tuple(rows),
         row_links=tuple(links),
         sources=_unique(sources),
-        description=_describe_matrix(dataset, actors, topics),
+        description=lead,
+        details=details,
         key=key,
         points=points,
         note="Each stance is shown by a shape and a mark as well as a colour. Hover, tap or focus a mark for the statement.",
@@ -1367,19 +1576,26 @@ def _position_hover(dataset: Dataset, actor: Actor, topic: Topic, position: Posi
     )
 
 
-def _describe_matrix(dataset: Dataset, actors: list[Actor], topics: list[Topic]) -> str:
-    parts = [
-        f"Stances of {len(actors)} actor{'s' if len(actors) != 1 else ''} on {len(topics)} question{'s' if len(topics) != 1 else ''}."
-    ]
+def _describe_matrix(dataset: Dataset, actors: list[Actor], topics: list[Topic]) -> tuple[str, str]:
+    """A lead (how many stances, how they split) and, question by question, who stands where."""
+    counts: dict[Stance, int] = {}
+    parts = []
     for topic in topics:
         groups: dict[Stance, list[str]] = {}
         for actor in actors:
             position = dataset.position(actor.id, topic.id)
             if position is not None:
                 groups.setdefault(position.stance, []).append(actor.name)
-        listed = "; ".join(f"{STANCE_LABELS[s].lower()}: {', '.join(groups[s])}" for s in Stance if s in groups)
+                counts[position.stance] = counts.get(position.stance, 0) + 1
+        listed = "; ".join(f"{STANCE_LABELS[s].lower()}: {_and(groups[s])}" for s in Stance if s in groups)
         parts.append(f"{topic.question} {listed or 'no sourced stance'}.")
-    return " ".join(parts)
+    total = sum(counts.values())
+    split = ", ".join(f"{counts[s]} {STANCE_LABELS[s].lower()}" for s in Stance if s in counts)
+    lead = (
+        f"{total} sourced stance{'s' if total != 1 else ''} of {len(actors)} actor{'s' if len(actors) != 1 else ''} "
+        f"on {len(topics)} question{'s' if len(topics) != 1 else ''}: {split}."
+    )
+    return lead, " ".join(parts)
 
 
 # Timeline ----------------------------------------------------------------------------------------
@@ -1433,7 +1649,6 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
     """Events on a date axis, one row per country (or actor); each mark links to the event."""
     events = _events(dataset, options)
     groups = _unique(_group_of(dataset, e, options.group) for e in events)
-    colours = {g: SERIES[i % len(SERIES)] for i, g in enumerate(groups)}
     stacks: dict[tuple[str, str], int] = {}
     traces: dict[str, dict[str, list[Any]]] = {}
     refs: list[tuple[str, int, str, str]] = []
@@ -1476,6 +1691,7 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
     data: list[dict[str, Any]] = []
     trace_of: dict[str, int] = {}
     for group in groups:
+        # One colour for every mark: the row already says whose event it is.
         trace_of[group] = len(data)
         data.append(
             {
@@ -1483,20 +1699,16 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
                 "mode": "markers",
                 "x": traces[group]["x"],
                 "y": traces[group]["y"],
-                "marker": {
-                    "size": 12,
-                    "color": colours[group][0],
-                    "line": {"width": 1.5, "color": ON_MARK[0]},
-                    "opacity": 0.9,
-                },
+                "marker": {"size": 12, "color": BLUE[0], "line": {"width": 1.5, "color": ON_MARK[0]}},
                 "hovertext": traces[group]["hover"],
                 "hoverinfo": "text",
                 "cliponaxis": False,
             }
         )
-    height = int(90 + 46 * len(groups))
+    dates = sorted({date.fromisoformat(_plot_date(e.date)) for e in events})
+    breaks, pad = _date_breaks(dates)
+    height = int(90 + 44 * len(groups))
     layout = _base_layout(height)
-    first, last = _plot_date(events[0].date), _plot_date(events[-1].date)
     layout["xaxis"] = {
         "type": "date",
         "gridcolor": GRID[0],
@@ -1505,8 +1717,24 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
         "linecolor": MUTED[0],
         "tickfont": {"color": MUTED[0], "size": 12},
         "fixedrange": True,
-        "range": _date_padding(first, last),
+        "range": [(dates[0] - pad).isoformat(), (dates[-1] + pad).isoformat()],
+        "rangebreaks": [{"bounds": [start.isoformat(), end.isoformat()]} for start, end in breaks],
+        "nticks": 8,
     }
+    # A dashed line where the axis skips a stretch with no event.
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": start.isoformat(),
+            "x1": start.isoformat(),
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": MUTED[0], "width": 1, "dash": "dot"},
+        }
+        for start, _end in breaks
+    ]
     layout["yaxis"] = {
         "tickvals": list(range(len(groups))),
         "ticktext": [esc(g) for g in groups],
@@ -1519,6 +1747,14 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
         "fixedrange": True,
     }
     layout["margin"] = {"l": 8, "r": 16, "t": 8, "b": 36, "pad": 6}
+    skipped = "; ".join(f"{format_date(a.isoformat())} to {format_date(b.isoformat())}" for a, b in breaks)
+    note = (
+        "Each mark is an event, in the row of its first actor"
+        + ("'s country" if options.group == "country" else "")
+        + ". Events known only to the month are drawn mid-month."
+    )
+    if breaks:
+        note += f" The date axis skips stretches with no event (dotted lines): {skipped}."
     return ChartSpec(
         name="timeline",
         title=options.title or "What happened when",
@@ -1528,18 +1764,18 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
         row_links=tuple(links),
         sources=_unique(sources),
         description=_describe_timeline(events, groups, rows),
-        key=tuple(KeyItem(g, colours[g], "circle") for g in groups),
         points=tuple(Point(trace_of[g], index, label, url) for g, index, label, url in refs),
-        note="Each mark is an event, in the row of its first actor"
-        + ("'s country" if options.group == "country" else "")
-        + ". Events known only to the month are drawn mid-month.",
+        note=note,
     )
 
 
-def _date_padding(first: str, last: str) -> list[str]:
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    pad = timedelta(days=max(3, (end - start).days // 25))
-    return [(start - pad).isoformat(), (end + pad).isoformat()]
+def _date_breaks(dates: list[date]) -> tuple[list[tuple[date, date]], timedelta]:
+    """Stretches of the axis with no event, long enough to skip; and the margin kept around each event."""
+    span = (dates[-1] - dates[0]).days
+    gap = max(60, span // 8)
+    pad = timedelta(days=max(4, min(gap // 5, 20)))
+    breaks = [(a + pad, b - pad) for a, b in pairwise(dates) if (b - a).days > gap]
+    return breaks, pad
 
 
 def _describe_timeline(events: list[Event], groups: tuple[str, ...], rows: list[tuple[Cell, ...]]) -> str:
@@ -1550,9 +1786,11 @@ def _describe_timeline(events: list[Event], groups: tuple[str, ...], rows: list[
     busiest = max(sorted(months), key=lambda m: months[m])
     listed = ", ".join(f"{g} ({n})" for g, n in counts.items())
     span = f"from {format_date(events[0].date)} to {format_date(events[-1].date)}"
-    text = f"{len(events)} event{'s' if len(events) != 1 else ''} {span}, in {len(groups)} row{'s' if len(groups) != 1 else ''}: {listed}."
+    plural = "s" if len(events) != 1 else ""
+    text = f"{len(events)} event{plural} {span}, in {len(groups)} row{'s' if len(groups) != 1 else ''}: {listed}."
     if len(events) > 1:
-        text += f" The busiest month was {format_date(busiest)}, with {months[busiest]} event{'s' if months[busiest] != 1 else ''}."
+        count = months[busiest]
+        text += f" The busiest month was {format_date(busiest)}, with {count} event{'s' if count != 1 else ''}."
     return text
 
 

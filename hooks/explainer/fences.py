@@ -59,6 +59,7 @@ DOWNLOAD_DIR = "charts"
 """Folder of the site where each chart's CSV and JSON downloads are written."""
 
 _NUM = ' class="num"'
+_SOURCES_SHOWN = 6
 _OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?chart\b")
 
 
@@ -249,11 +250,12 @@ def _slug(url: str) -> str:
 
 def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
     """The HTML of a chart: tabs with the plot and the table, key, description, caption, downloads and figure data."""
-    ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "tabs", "tab-chart", "tab-table")}
+    ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "words", "tabs", "tab-chart", "tab-table")}
+    described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
     height = int(spec.figure["layout"].get("height", 400))
     plot = (
         f'<div class="chart__canvas"><div class="chart__plot" role="img" aria-labelledby="{ids["title"]}" '
-        f'aria-describedby="{ids["desc"]}" style="min-height:{height}px"></div>'
+        f'aria-describedby="{described}" style="min-height:{height}px"></div>'
         '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
     )
     tabs = (
@@ -269,6 +271,7 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         "dark": spec.dark_colours,
         "figure": spec.figure,
         "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
+        "aspect": spec.aspect,
     }
     return (
         f'<figure class="chart chart--{esc(spec.name)}" id="{esc(chart_id)}" data-chart="{esc(spec.name)}" '
@@ -276,9 +279,20 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         f'<figcaption class="chart__title" id="{ids["title"]}">{esc(spec.title)}</figcaption>'
         f"{tabs}"
         f'<p class="chart__description" id="{ids["desc"]}">{esc(spec.description)}</p>'
+        f"{_words(spec, ids['words'])}"
         f"{_caption(spec, chart_id, page_url, dataset)}"
         f'<script type="application/json" class="chart__data">{script_json(payload)}</script>'
         "</figure>"
+    )
+
+
+def _words(spec: ChartSpec, words_id: str) -> str:
+    """The rest of the description, folded: a screen reader gets it all as the chart's description."""
+    if not spec.details:
+        return ""
+    return (
+        '<details class="chart__words"><summary>The chart in words</summary>'
+        f'<p id="{words_id}">{esc(spec.details)}</p></details>'
     )
 
 
@@ -361,17 +375,25 @@ def _source_link(dataset: Dataset, source_id: str, page_url: str) -> str:
 
 def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
     sources = "; ".join(_source_link(dataset, s, page_url) for s in spec.sources)
+    count = len(spec.sources)
+    if count > _SOURCES_SHOWN:
+        listed = (
+            f'<details class="chart__sources"><summary><strong>Sources:</strong> {count} publications</summary>'
+            f"<p>{sources}.</p></details>"
+        )
+    else:
+        listed = f'<p class="chart__sources"><strong>Sources:</strong> {sources}.</p>'
     csv_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.csv"))
     json_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.json"))
-    count = len(spec.rows)
+    rows = len(spec.rows)
     return (
         '<div class="chart__caption">'
         + (f'<p class="chart__note">{esc(spec.note)}</p>' if spec.note else "")
-        + f'<p class="chart__sources"><strong>Sources:</strong> {sources}.</p>'
-        f'<p class="chart__downloads"><strong>Data:</strong> '
+        + listed
+        + '<p class="chart__downloads"><strong>Data:</strong> '
         f'<a href="{csv_href}" download="{esc(chart_id)}.csv" type="text/csv">CSV</a> · '
         f'<a href="{json_href}" download="{esc(chart_id)}.json" type="application/json">JSON</a> '
-        f"({format_number(count)} row{'s' if count != 1 else ''})</p></div>"
+        f"({format_number(rows)} row{'s' if rows != 1 else ''})</p></div>"
     )
 
 

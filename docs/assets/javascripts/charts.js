@@ -84,9 +84,16 @@
     layout.hoverlabel = layout.hoverlabel || {};
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
     if (width && width < 560) layout.font.size = 12;
-    if (layout.geo) {
-      // A map keeps its shape: height follows width, within bounds.
-      layout.height = Math.round(Math.max(300, Math.min(layout.height || 520, width * 0.78)));
+    if (layout.geo && width && width < 520) {
+      // On a phone the map is small: smaller names, and no labels along the rings (the key names them).
+      figure.data.forEach(function (trace) {
+        if (trace.meta === "label") trace.visible = false;
+        if (trace.textfont) trace.textfont.size = 10;
+      });
+    }
+    if (chart.spec.aspect && width) {
+      // A map keeps its shape: its height follows its width, within bounds.
+      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
     }
     layout.width = width || undefined;
     return figure;
@@ -100,6 +107,7 @@
       chart.drawn = true;
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
+      chart.plot.style.minHeight = figure.layout.height + "px";
       placePoints(chart);
     });
   }
@@ -157,7 +165,6 @@
       a.style.left = (r.left + r.width / 2 - box.left) + "px";
       a.style.top = (r.top + r.height / 2 - box.top) + "px";
       a.addEventListener("focus", function () { chart.current = n; hover(chart, point); });
-      a.addEventListener("mouseenter", function () { hover(chart, point); });
       a.addEventListener("blur", function () { window.Plotly.Fx.unhover(chart.plot); });
       a.point = point;
       layer.appendChild(a);
