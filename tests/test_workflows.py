@@ -173,7 +173,7 @@ def test_publish_deploys_main_to_pages_one_run_at_a_time() -> None:
 def test_dependabot_keeps_python_actions_and_npm_tools_current() -> None:
     config = load(ROOT / ".github" / "dependabot.yml")
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
-    assert ecosystems == {("pip", "/"), ("github-actions", "/"), ("npm", "/tools")}
+    assert ecosystems == {("pip", "/"), ("github-actions", "/"), ("npm", "/tools"), ("npm", "/benchmarks")}
 
 
 def test_pre_commit_runs_the_ruff_pinned_for_development_and_the_data_check() -> None:
