@@ -92,7 +92,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Number `[@source]` citations; give generated pages a description and an edit link to their data."""
     generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
     if state.charts is not None:
-        where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else f"docs/{page.file.src_uri}"
+        where = (
+            f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else f"docs/{page.file.src_uri}"
+        )
         state.charts.begin_page(where, page.url, page.file.content_string)
     if state.dataset is not None and not page.file.generated_by:
         try:
