@@ -38,7 +38,7 @@ from explainer.formatting import (
     format_status,
 )
 from explainer.pages import url_of
-from explainer.schema import ActorKind, ClaimStatus, PlaceKind, Stance, WeaponClass
+from explainer.schema import ActorKind, ClaimStatus, PartialDate, PlaceKind, Stance, WeaponClass
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -90,6 +90,8 @@ SKY: Colour = ("#56b4e9", "#a3d8f7")
 GREY: Colour = ("#8c959f", "#7d8794")
 
 SERIES: tuple[Colour, ...] = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY)
+RING_COLOURS: tuple[Colour, ...] = (BLUE, GREEN, ORANGE, SKY, GREY)
+"""Range rings avoid vermillion and purple, which mark a strike and an estimated reach."""
 
 STANCE_COLOURS: dict[Stance, Colour] = {
     Stance.SUPPORTS: BLUE,
@@ -108,7 +110,7 @@ STANCE_SYMBOLS: dict[Stance, str] = {
 STANCE_MARK_INK: dict[Stance, Colour] = {
     Stance.SUPPORTS: ON_MARK,
     Stance.OPPOSES: ON_MARK,
-    Stance.AMBIVALENT: ("#1f2328", "#15171c"),
+    Stance.AMBIVALENT: ("#24292f", "#15171c"),
     Stance.SHIFTED: ON_MARK,
     Stance.UNKNOWN: INK,
 }
@@ -198,6 +200,8 @@ class ChartSpec:
     details: str = ""
     aspect: float | None = None
     """For a map: height over width, which the browser keeps when it sizes the chart."""
+    narrow: dict[str, Any] = field(default_factory=dict)
+    """Layout changes for a narrow screen (under 560 pixels), as `Plotly.relayout` takes them."""
     row_links: tuple[str | None, ...] = ()
     key: tuple[KeyItem, ...] = ()
     points: tuple[Point, ...] = ()
@@ -250,7 +254,6 @@ def _csv_cell(value: Cell) -> str:
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
 class ChartOptions(BaseModel):
@@ -314,6 +317,9 @@ class TimelineOptions(ChartOptions):
     end: PartialDate | None = Field(default=None, alias="to", description="Last date shown.")
     group: Literal["country", "actor"] = Field(
         default="country", description="Rows: the country of each event's first actor, or the actor itself."
+    )
+    window: Literal["all", "busiest"] = Field(
+        default="all", description="`busiest`: only the three months with the most events, day by day."
     )
 
 
@@ -589,6 +595,14 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     }
     layout["margin"] = {"l": 8, "r": 12, "t": 8, "b": 48, "pad": 6}
     figure = _figure(data, layout)
+    # On a phone the labels right of the marks need more room than the wide axis leaves.
+    decades = [v for v in ticks if math.log10(v).is_integer()] or ticks
+    narrow = {
+        "margin.r": 56,
+        "xaxis.range": [x_range[0], math.log10(highest * 4.5)],
+        "xaxis.tickvals": decades,
+        "xaxis.ticktext": [format_number(v) for v in decades],
+    }
     lead, details = _describe_ranges(dataset, weapons, highlight)
     points = tuple(
         Point(trace_of[colour], index, label, url_of("weapons", weapon_id))
@@ -622,6 +636,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
         key=key,
         points=points,
         note="Every published claim is drawn; where sources disagree, each claim has its own mark. A range of figures is a band.",
+        narrow=narrow,
     )
 
 
@@ -918,10 +933,15 @@ def _draw_rings(
     actors = dict(dataset.actors)
     centre = _latlon(origin)
     azimuth, position = _label_bearing(dataset, origin, rings)
-    for index, ring in enumerate(rings):
-        colour = SERIES[index % len(SERIES)]
-        points = geodesic_ring(centre[0], centre[1], ring.radius)
+    # One colour per weapon (or group of weapons with the same range); a weapon's shorter rings are dashed.
+    groups = _unique(" / ".join(w.name for w in r.weapons) for r in rings)
+    colours = {g: RING_COLOURS[i % len(RING_COLOURS)] for i, g in enumerate(groups)}
+    largest = {g: max(r.radius for r in rings if " / ".join(w.name for w in r.weapons) == g) for g in groups}
+    for ring in rings:
         names = " / ".join(w.name for w in ring.weapons)
+        colour = colours[names]
+        dash = "solid" if ring.radius == largest[names] else "dash"
+        points = geodesic_ring(centre[0], centre[1], ring.radius)
         figure_text = " / ".join(_unique(format_figure(c) for c in ring.claims))
         parts.data.append(
             {
@@ -930,7 +950,7 @@ def _draw_rings(
                 **_lines(points),
                 "fill": "toself",
                 "fillcolor": _alpha(colour[0], 0.06),
-                "line": {"color": colour[0], "width": 2},
+                "line": {"color": colour[0], "width": 2, "dash": dash},
                 "hoverinfo": "text",
                 "text": _hover(f"{names}: {figure_text}", f"Drawn around {origin.name}, an illustrative launch point."),
             }
@@ -966,7 +986,7 @@ def _draw_rings(
             parts.rows.append(row)
             parts.links.append(url_of("weapons", weapon.id))
             parts.sources += claim.sources
-        parts.key.append(KeyItem(f"{names}: {figure_text}", colour, "line"))
+        parts.key.append(KeyItem(f"{names}: {figure_text}", colour, "line" if dash == "solid" else "dash"))
     parts.key.append(KeyItem(f"{origin.name}: illustrative launch point", INK, "circle-open"))
     parts.data.append(
         {
@@ -1239,7 +1259,7 @@ class _Projection:
         edge = [(lat, lon) for lat in lat_range for lon in _steps(lon_range)]
         edge += [(lat, lon) for lon in lon_range for lat in _steps(lat_range)]
         xs, ys = zip(*(self.raw(lat, lon) for lat, lon in edge), strict=True)
-        self.box = (min(xs), min(ys), max(xs), max(ys))
+        self.box: tuple[float, float, float, float] = (min(xs), min(ys), max(xs), max(ys))
 
     def raw(self, lat: float, lon: float) -> tuple[float, float]:
         """Projected (x, y), y up, in units of the sphere's radius."""
@@ -1642,7 +1662,24 @@ def _events(dataset: Dataset, options: TimelineOptions) -> list[Event]:
     events = dataset.timeline(keep)
     if not events:
         raise NothingToDraw("no event matches")
+    if options.window == "busiest":
+        events = _busiest(events)
     return events
+
+
+BUSIEST_DAYS = 92
+"""The length of the `busiest` window: about three months."""
+
+
+def _busiest(events: list[Event]) -> list[Event]:
+    """The events of the stretch of `BUSIEST_DAYS` that holds the most (the latest such stretch on a tie)."""
+    days = [date.fromisoformat(_plot_date(e.date)) for e in events]
+    best = max(
+        range(len(days)),
+        key=lambda i: (sum(1 for d in days if days[i] <= d <= days[i] + timedelta(days=BUSIEST_DAYS)), days[i]),
+    )
+    last = days[best] + timedelta(days=BUSIEST_DAYS)
+    return [e for e, d in zip(events, days, strict=True) if days[best] <= d <= last]
 
 
 def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
@@ -1757,7 +1794,7 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
         note += f" The date axis skips stretches with no event (dotted lines): {skipped}."
     return ChartSpec(
         name="timeline",
-        title=options.title or "What happened when",
+        title=options.title or _timeline_title(events, options),
         figure=_figure(data, layout),
         columns=_TIMELINE_COLUMNS,
         rows=tuple(rows),
@@ -1769,11 +1806,18 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
     )
 
 
+def _timeline_title(events: list[Event], options: TimelineOptions) -> str:
+    first, last = format_date(events[0].date), format_date(events[-1].date)
+    if options.window == "busiest":
+        return f"The busiest weeks, {first} to {last}, day by day"
+    return f"Every event, {first[-4:]} to {last[-4:]}" if first[-4:] != last[-4:] else f"Every event of {first[-4:]}"
+
+
 def _date_breaks(dates: list[date]) -> tuple[list[tuple[date, date]], timedelta]:
     """Stretches of the axis with no event, long enough to skip; and the margin kept around each event."""
     span = (dates[-1] - dates[0]).days
-    gap = max(60, span // 8)
-    pad = timedelta(days=max(4, min(gap // 5, 20)))
+    gap = max(45, span // 40)
+    pad = timedelta(days=max(4, min(gap // 4, 12)))
     breaks = [(a + pad, b - pad) for a, b in pairwise(dates) if (b - a).days > gap]
     return breaks, pad
 

@@ -272,6 +272,7 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         "figure": spec.figure,
         "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
         "aspect": spec.aspect,
+        "narrow": spec.narrow,
     }
     return (
         f'<figure class="chart chart--{esc(spec.name)}" id="{esc(chart_id)}" data-chart="{esc(spec.name)}" '

@@ -457,6 +457,7 @@ def _timeline(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "timeline/")
     page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
     if dataset.events:
+        page.add(chart_fence("timeline", window="busiest"))
         page.add(chart_fence("timeline"))
     for month, events in groupby(dataset.timeline(), key=lambda e: month_key(e.date)):
         page.add(f"## {format_date(month)} {{: #month-{month} }}")

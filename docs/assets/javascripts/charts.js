@@ -84,6 +84,13 @@
     layout.hoverlabel = layout.hoverlabel || {};
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
     if (width && width < 560) layout.font.size = 12;
+    if (width && width < 560 && chart.spec.narrow) {
+      Object.keys(chart.spec.narrow).forEach(function (path) {
+        var keys = path.split("."), target = layout;
+        for (var i = 0; i < keys.length - 1; i++) target = target[keys[i]] = target[keys[i]] || {};
+        target[keys[keys.length - 1]] = chart.spec.narrow[path];
+      });
+    }
     if (layout.geo && width && width < 520) {
       // On a phone the map is small: smaller names, and no labels along the rings (the key names them).
       figure.data.forEach(function (trace) {

@@ -1,0 +1,326 @@
+"""The chart builders: every claim drawn, geodesic rings, escaped text, stable output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import plotly.graph_objects as go
+import pytest
+from geographiclib.geodesic import Geodesic
+
+from explainer.charts import (
+    CHARTS,
+    INK,
+    NothingToDraw,
+    PositionsMatrixOptions,
+    RangeMapOptions,
+    TimelineOptions,
+    WeaponRangesOptions,
+    build_chart,
+    figure_json,
+    geodesic_path,
+    geodesic_ring,
+)
+from explainer.formatting import STANCE_MARKS
+from explainer.model import load_dataset
+from explainer.schema import Stance
+
+from .chartdata import EXTRA, write_chart_data
+from .conftest import MINIMAL, write_tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from explainer.charts import ChartSpec
+    from explainer.model import Dataset
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Dataset:
+    return load_dataset(write_chart_data(tmp_path))
+
+
+def marks(spec: ChartSpec) -> list[dict[str, Any]]:
+    """Traces that draw markers (not bands, rings or labels)."""
+    return [t for t in spec.figure["data"] if "markers" in t.get("mode", "")]
+
+
+def ring_traces(spec: ChartSpec) -> list[dict[str, Any]]:
+    return [t for t in spec.figure["data"] if t.get("fill") == "toself"]
+
+
+# Weapon ranges ---------------------------------------------------------------------------------
+
+
+def test_a_disputed_range_yields_a_mark_and_a_row_for_every_claim(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["storm-shadow"]))
+    xs = sorted(x for trace in marks(spec) for x in trace["x"])
+    assert xs == [250, 400, 560]
+    assert [row[3] for row in spec.rows] == [250, 560, 400]
+    assert {row[5] for row in spec.rows} == {"assessed", "disputed"}
+    labels = [t for trace in marks(spec) for t in trace["text"] if t]
+    assert labels == ["≈250 km", "≈560 km", "≈400 km"]
+
+
+def test_a_range_claim_is_drawn_as_a_band_from_its_lowest_to_its_highest_figure(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["oreshnik"]))
+    bands = [t for t in spec.figure["data"] if t["mode"] == "lines"]
+    assert [x for x in bands[0]["x"] if x is not None] == [500, 5500]
+    assert sorted(x for trace in marks(spec) for x in trace["x"]) == [500, 5500, 5500, 6000]
+
+
+def test_every_weapon_with_a_range_is_charted_by_default_and_coloured_by_supplier(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions())
+    assert {row[0] for row in spec.rows} == {"ATACMS", "Storm Shadow", "Oreshnik"}
+    colours = {trace["marker"]["color"] for trace in marks(spec)}
+    assert len(colours) == 3
+    assert [item.label for item in spec.key][:3] == ["Ukraine", "Russia (operator, not supplied)", "United Kingdom"]
+
+
+def test_highlight_keeps_colour_for_one_weapon_and_greys_the_others(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(highlight="atacms"))
+    by_colour = {trace["marker"]["color"]: len(trace["x"]) for trace in marks(spec)}
+    assert len(by_colour) == 2
+    assert "<b>ATACMS</b>" in spec.figure["layout"]["yaxis"]["ticktext"]
+    assert "ATACMS" in spec.title
+    assert "Highlighted: ATACMS" in spec.description
+
+
+def test_listing_a_weapon_without_a_range_figure_is_an_error(tmp_path: Path) -> None:
+    taurus = """
+        name: Taurus
+        class: cruise-missile
+        maker: TAURUS Systems
+        summary: A missile.
+        sources: [s1]
+    """
+    dataset = load_dataset(write_chart_data(tmp_path, {"weapons/taurus.yaml": taurus}))
+    with pytest.raises(ValueError, match="no range figure to draw for: taurus"):
+        build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["taurus"]))
+
+
+def test_each_plotted_claim_is_a_point_a_keyboard_reaches_that_links_to_its_weapon(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions())
+    assert len(spec.points) == len(spec.rows)
+    for point in spec.points:
+        trace = spec.figure["data"][point.trace]
+        assert trace["text"][point.index], "the point with the label is the one a keyboard reaches"
+        assert point.url in {"weapons/atacms/", "weapons/storm-shadow/", "weapons/oreshnik/"}
+
+
+# Geodesy and the map -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(50.9174, 34.7991), (48.584, 45.734), (64.1, -21.9)])
+def test_a_300_km_ring_lies_300_km_from_its_centre_within_one_percent(lat: float, lon: float) -> None:
+    ring = geodesic_ring(lat, lon, 300)
+    for point_lat, point_lon in ring:
+        distance = Geodesic.WGS84.Inverse(lat, lon, point_lat, point_lon)["s12"] / 1000
+        assert distance == pytest.approx(300, rel=0.01)
+    assert ring[0] == ring[-1]
+
+
+def test_the_rings_on_the_map_are_their_stated_distance_from_the_launch_point(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings"], origin="sumy"))
+    radii = sorted(row[3] for row in spec.rows if row[0] == "Range ring" and isinstance(row[3], float))
+    assert radii == [250.0, 300.0]
+    for trace, radius in zip(ring_traces(spec), radii, strict=True):
+        for lat, lon in zip(trace["lat"], trace["lon"], strict=True):
+            distance = Geodesic.WGS84.Inverse(50.9174, 34.7991, lat, lon)["s12"] / 1000
+            assert distance == pytest.approx(radius, rel=0.01)
+
+
+def test_a_ring_is_drawn_only_for_assessed_figures_and_named_as_illustrative(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings"], origin="sumy"))
+    # Storm Shadow's disputed 560 km and ATACMS's claimed 150-170 km are in the ranges chart, not rings.
+    assert {row[3] for row in spec.rows if row[0] == "Range ring"} == {250.0, 300.0}
+    assert "Sumy, an illustrative launch point" in spec.description
+    assert any("illustrative launch point" in item.label for item in spec.key)
+
+
+def test_the_default_launch_point_is_the_operators_place_nearest_to_where_the_weapons_struck(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings"]))
+    assert {row[2] for row in spec.rows} == {"Sumy"}
+
+
+def test_a_strike_from_a_launch_site_is_a_geodesic_line_and_its_weapons_reach_rings_are_estimates(
+    dataset: Dataset,
+) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["flights", "reach"]))
+    flight = next(row for row in spec.rows if row[0] == "Flight")
+    assert flight[1:3] == ("Oreshnik, 21 November 2024", "Kapustin Yar")
+    expected = Geodesic.WGS84.Inverse(48.584, 45.734, 48.4666, 35.0407)["s12"] / 1000
+    assert flight[3] == pytest.approx(expected, abs=0.1)
+    reach = sorted({row[3] for row in spec.rows if row[0] == "Estimated reach" and isinstance(row[3], float)})
+    assert reach == [5500.0, 6000.0], "every claimed radius is drawn, none is invented"
+    assert "estimate" in spec.description
+    path = geodesic_path((48.584, 45.734), (48.4666, 35.0407))
+    assert path[0] == pytest.approx((48.584, 45.734))
+    assert path[-1] == pytest.approx((48.4666, 35.0407))
+
+
+def test_capitals_beyond_the_largest_estimate_stay_off_the_map_and_are_named(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["flights", "reach", "places"]))
+    names = {row[1] for row in spec.rows}
+    assert "Berlin" in names
+    assert "Washington, D.C." not in names
+    assert "Washington, D.C." in spec.details
+
+
+def test_the_map_reads_its_base_map_from_the_europe_file_when_the_frame_fits(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions())
+    geo = spec.figure["layout"]["geo"]
+    assert (geo["scope"], geo["resolution"]) == ("europe", 50)
+    assert spec.bundle == "geo"
+    assert spec.aspect is not None
+    assert 0.2 < spec.aspect < 2
+
+
+def test_a_map_with_nothing_to_draw_says_so_instead_of_failing(tmp_path: Path) -> None:
+    dataset = load_dataset(write_tree(tmp_path, MINIMAL))
+    with pytest.raises(NothingToDraw):
+        build_chart(dataset, "range-map", RangeMapOptions(layers=["flights", "reach", "bases"]))
+
+
+# Positions matrix ------------------------------------------------------------------------------
+
+
+def test_the_matrix_shows_each_stance_by_shape_and_mark_as_well_as_colour(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "positions-matrix", PositionsMatrixOptions())
+    stance_traces = [t for t in spec.figure["data"] if t["mode"] == "markers+text"]
+    symbols = [t["marker"]["symbol"] for t in stance_traces]
+    texts = [t["text"][0] for t in stance_traces]
+    assert len(set(symbols)) == len(symbols) == 3
+    assert set(texts) == {STANCE_MARKS[Stance.SUPPORTS], STANCE_MARKS[Stance.OPPOSES], STANCE_MARKS[Stance.SHIFTED]}
+    assert {item.mark for item in spec.key if item.mark} == set(texts)
+
+
+def test_a_matrix_cell_shows_the_quote_and_links_to_the_statement_with_its_sources(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "positions-matrix", PositionsMatrixOptions())
+    hover = [h for t in spec.figure["data"] for h in t.get("hovertext", [])]
+    assert any("“It was important to talk”" in h for h in hover)
+    assert {p.url for p in spec.points} == {f"positions/#{pid}" for pid in dataset.positions}
+    assert len(spec.points) == len(dataset.positions)
+    assert any("No sourced stance" in h for h in hover), "an empty cell says so"
+
+
+# Timeline --------------------------------------------------------------------------------------------
+
+
+def test_the_timeline_groups_events_by_country_and_links_each_to_its_details(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions())
+    assert spec.figure["layout"]["yaxis"]["ticktext"] == ["United States", "Germany", "Ukraine", "Russia"]
+    assert {p.url for p in spec.points} == {f"timeline/#{eid}" for eid in dataset.events}
+    scholz = next(row for row in spec.rows if row[1] == "Scholz repeated his refusal")
+    assert scholz[2] == "Germany", "a person's event sits in the row of the person's country"
+
+
+def test_the_timeline_skips_long_stretches_without_events(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions())
+    breaks = spec.figure["layout"]["xaxis"]["rangebreaks"]
+    assert len(breaks) == 1
+    start, end = breaks[0]["bounds"]
+    assert "2016-05-15" < start < end < "2024-11-17"
+    assert "skips" in spec.note
+
+
+def test_the_busiest_window_keeps_the_three_months_with_the_most_events(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions(window="busiest"))
+    assert [row[0] for row in spec.rows] == ["2024-11-17", "2024-11-19", "2024-11-20", "2024-11-21"]
+    assert spec.title == "The busiest weeks, 17 November 2024 to 21 November 2024, day by day"
+    assert "rangebreaks" not in spec.figure["layout"]["xaxis"] or not spec.figure["layout"]["xaxis"]["rangebreaks"]
+
+
+def test_timeline_options_filter_by_date_and_actor(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions.model_validate({"from": "2024-11", "actors": ["russia"]}))
+    assert [row[1] for row in spec.rows] == ["Russia struck Dnipro with Oreshnik"]
+    with pytest.raises(NothingToDraw):
+        build_chart(dataset, "timeline", TimelineOptions.model_validate({"from": "2030"}))
+
+
+# Every chart ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_figure_is_valid_plotly_and_carries_no_template(dataset: Dataset, name: str) -> None:
+    spec = build_chart(dataset, name, CHARTS[name].options())
+    go.Figure(spec.figure)  # raises on any property plotly does not know
+    assert "template" not in spec.figure["layout"]
+    assert spec.figure["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_the_csv_and_json_downloads_hold_exactly_the_table_rows(dataset: Dataset, name: str) -> None:
+    spec = build_chart(dataset, name, CHARTS[name].options())
+    table = list(csv.reader(io.StringIO(spec.to_csv())))
+    assert table[0] == [c.key for c in spec.columns]
+    assert len(table) - 1 == len(spec.rows) > 0
+    payload = json.loads(spec.to_json())
+    assert payload["rows"] == spec.records()
+    assert payload["sources"] == list(spec.sources)
+    for row, line in zip(spec.rows, table[1:], strict=True):
+        for value, text in zip(row, line, strict=True):
+            if isinstance(value, float):
+                assert float(text) == value
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_two_builds_of_the_same_data_give_the_same_bytes(tmp_path: Path, name: str) -> None:
+    first = load_dataset(write_chart_data(tmp_path / "a"))
+    second = load_dataset(write_chart_data(tmp_path / "b"))
+    one = build_chart(first, name, CHARTS[name].options())
+    two = build_chart(second, name, CHARTS[name].options())
+    assert figure_json(one.figure) == figure_json(two.figure)
+    assert (one.to_csv(), one.to_json(), one.description, one.details) == (
+        two.to_csv(),
+        two.to_json(),
+        two.description,
+        two.details,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_data_strings_are_escaped_wherever_plotly_reads_html(tmp_path: Path, name: str) -> None:
+    payload = "<img src=x onerror=alert(1)>"
+    hostile = {
+        "places/sumy.yaml": EXTRA["places/sumy.yaml"].replace("name: Sumy", f'name: "Sumy {payload}"'),
+        "weapons/storm-shadow.yaml": EXTRA["weapons/storm-shadow.yaml"].replace(
+            "name: Storm Shadow", f'name: "Storm {payload}"'
+        ),
+        "events/2024-11-17-scholz.yaml": EXTRA["events/2024-11-17-scholz.yaml"].replace(
+            "title: Scholz repeated his refusal", f'title: "Refusal {payload}"'
+        ),
+        "topics/talks.yaml": EXTRA["topics/talks.yaml"].replace(
+            "short: Talks with Putin", 'short: "Talks <b onmouseover=x>"'
+        ),
+    }
+    dataset = load_dataset(write_chart_data(tmp_path, hostile))
+    spec = build_chart(dataset, name, CHARTS[name].options())
+    text = figure_json(spec.figure)
+    assert "<img" not in text
+    assert "<b onmouseover" not in text
+    assert "&lt;" in text, "the payload shows, escaped"
+
+
+def _hex_colours(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value} if re.fullmatch(r"#[0-9a-f]{6}", value) else set()
+    if isinstance(value, dict):
+        return set().union(*(_hex_colours(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_hex_colours(v) for v in value)) if value else set()
+    return set()
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_colour_of_a_figure_has_its_own_dark_palette_counterpart(dataset: Dataset, name: str) -> None:
+    spec = build_chart(dataset, name, CHARTS[name].options())
+    colours = _hex_colours(spec.figure)
+    assert colours, "the figure sets its colours"
+    assert colours <= set(spec.dark_colours), "the dark palette knows every colour"
+    assert spec.dark_colours[INK[0]] == INK[1], "text turns light on the dark background"
+    assert all(spec.dark_colours[c] != c for c in colours)
