@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import markdown  # type: ignore[import-untyped]
 import pytest
 
-from explainer.fences import ChartFence, ChartFenceError, find_fences, script_json
+from explainer.fences import ChartFence, ChartFenceError, embedded_json, find_fences
 from explainer.model import load_dataset
 
 from .chartdata import write_chart_data
@@ -97,14 +97,14 @@ def test_a_fence_becomes_a_figure_with_chart_and_table_tabs_key_description_capt
     assert "Range claims for 2 weapons" in html
 
 
-def test_the_figure_data_is_json_that_cannot_end_its_script_element(dataset: Dataset) -> None:
+def test_the_figure_data_is_json_that_cannot_end_its_element_and_is_kept_out_of_search(dataset: Dataset) -> None:
     html = render(ChartFence(dataset), "```chart\nname: timeline\n```\n")
-    body = re.search(r'<script type="application/json" class="chart__data">(.*?)</script>', html, re.S)
+    body = re.search(r'<template class="chart__data" data-search-exclude>(.*?)</template>', html, re.S)
     assert body is not None
     payload = json.loads(body.group(1))
     assert set(payload) == {"aspect", "bundle", "dark", "figure", "narrow", "points"}
     assert payload["points"][0][3].startswith("../timeline/#")
-    assert script_json({"a": "</script><!--"}) == '{"a":"\\u003c/script\\u003e\\u003c!--"}'
+    assert embedded_json({"a": "</template><!--&amp;"}) == '{"a":"\\u003c/template\\u003e\\u003c!--\\u0026amp;"}'
 
 
 def test_chart_ids_come_from_the_page_the_order_and_the_name(dataset: Dataset) -> None:

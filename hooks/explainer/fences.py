@@ -50,6 +50,7 @@ __all__ = [
     "RenderedChart",
     "activate",
     "active",
+    "embedded_json",
     "format_chart",
     "render_chart",
     "validate_chart",
@@ -282,7 +283,8 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         f'<p class="chart__description" id="{ids["desc"]}">{esc(spec.description)}</p>'
         f"{_words(spec, ids['words'])}"
         f"{_caption(spec, chart_id, page_url, dataset)}"
-        f'<script type="application/json" class="chart__data">{script_json(payload)}</script>'
+        # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.
+        f'<template class="chart__data" data-search-exclude>{embedded_json(payload)}</template>'
         "</figure>"
     )
 
@@ -297,8 +299,8 @@ def _words(spec: ChartSpec, words_id: str) -> str:
     )
 
 
-def script_json(value: Any) -> str:
-    """JSON safe inside `<script>`: no `<`, `>` or `&` that could end the element or start a comment."""
+def embedded_json(value: Any) -> str:
+    """JSON safe as the text of an HTML element: no `<`, `>` or `&`, so nothing can end the element or start a tag."""
     text = figure_json(value)
     for char, escape in (
         ("<", "\\u003c"),

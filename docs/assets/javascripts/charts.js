@@ -289,11 +289,11 @@
     if (!figures.length) return;
     var bundle = pageNeeds(figures);
     figures.forEach(function (figure) {
-      var data = figure.querySelector("script.chart__data");
+      var data = figure.querySelector("template.chart__data");
       var plot = figure.querySelector(".chart__plot");
       figure.querySelectorAll("table.chart__table").forEach(sortable);
       if (!data || !plot) return;
-      var chart = { figure: figure, plot: plot, spec: JSON.parse(data.textContent), bundle: bundle };
+      var chart = { figure: figure, plot: plot, spec: JSON.parse(data.content.textContent), bundle: bundle };
       live.push(chart);
       if (window.ResizeObserver) {
         chart.resize = new ResizeObserver(function () {

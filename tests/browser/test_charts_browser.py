@@ -1,0 +1,250 @@
+"""The charts in Chromium: they draw, follow the palette, redraw after instant navigation, load plotly.js
+only where needed and from the site itself, and can be used with a keyboard."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import DESKTOP, PHONE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, Page, Request, Route
+
+    from .conftest import OpenPage, SiteServer, WatchedPage
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = ("", "weapons/", "weapons/atacms/", "positions/", "timeline/", "map/")
+JS_BUDGET = 550_000
+"""Gzipped JavaScript a page with charts may load, in bytes (the issue's limit)."""
+
+
+def draw_all(page: Page) -> int:
+    """Scroll each chart into view and wait until it is drawn; return how many there are."""
+    figures = page.locator("figure.chart")
+    count = figures.count()
+    for index in range(count):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        figure.locator("svg.main-svg").first.wait_for(timeout=20_000)
+        page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
+    return count
+
+
+def plotly_requests(watched: WatchedPage) -> list[str]:
+    return [url for url in watched_requests(watched) if "/assets/vendor/plotly-" in url]
+
+
+def watched_requests(watched: WatchedPage) -> list[str]:
+    return list(watched.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"))
+
+
+@pytest.mark.parametrize("url", CHART_PAGES)
+def test_each_chart_draws_from_the_sites_own_plotly_with_nothing_off_the_origin(
+    url: str, open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(url))
+    assert draw_all(watched.page) >= 1
+    bundles = plotly_requests(watched)
+    assert len(bundles) == 1, bundles
+    assert bundles[0].startswith(site_server.base)
+    if url == "map/":
+        assert any("/assets/vendor/topojson/europe_50m.json" in u for u in watched_requests(watched))
+        # The base map itself is drawn: land and borders, not just the rings.
+        assert watched.page.locator("figure.chart .geo .layer.land path").count() >= 1
+    assert watched.problems() == []
+
+
+def test_a_page_without_charts_loads_no_plotly(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("sources/"))
+    assert watched.page.locator("figure.chart").count() == 0
+    assert plotly_requests(watched) == []
+    assert watched.problems() == []
+
+
+def test_plotly_loads_only_when_a_chart_nears_the_viewport(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page(viewport={"width": 390, "height": 500})
+    watched.goto(site_server.url(""))
+    page = watched.page
+    top = page.evaluate("document.querySelector('figure.chart').getBoundingClientRect().top")
+    assert top > 500 + 450, "the home page's first chart starts well below the first screen"
+    assert plotly_requests(watched) == []
+    page.locator("figure.chart").first.scroll_into_view_if_needed()
+    page.locator("figure.chart svg.main-svg").first.wait_for(timeout=20_000)
+    assert len(plotly_requests(watched)) == 1
+    assert watched.problems() == []
+
+
+def scheme_toggle(page: Page) -> None:
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+
+
+def tick_colour(page: Page) -> str:
+    return str(page.evaluate("getComputedStyle(document.querySelector('figure.chart .ytick text')).fill"))
+
+
+def test_switching_the_palette_redraws_the_charts_in_the_other_colours(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page(color_scheme="light")
+    watched.goto(site_server.url("weapons/"))
+    page = watched.page
+    draw_all(page)
+    figure = page.locator("figure.chart").first
+    assert figure.get_attribute("data-scheme") == "light"
+    light = tick_colour(page)
+    marks_light = page.evaluate("[...document.querySelectorAll('figure.chart path.point')].map(p => p.style.fill)")
+    scheme_toggle(page)
+    page.wait_for_function("document.querySelector('figure.chart').getAttribute('data-scheme') === 'dark'")
+    dark = tick_colour(page)
+    marks_dark = page.evaluate("[...document.querySelectorAll('figure.chart path.point')].map(p => p.style.fill)")
+    assert (light, dark) == ("rgb(31, 35, 40)", "rgb(227, 230, 234)")
+    assert marks_light != marks_dark
+    scheme_toggle(page)
+    page.wait_for_function("document.querySelector('figure.chart').getAttribute('data-scheme') === 'light'")
+    assert tick_colour(page) == light
+    assert watched.problems() == []
+
+
+def published_url() -> str:
+    """`site_url` from mkdocs.yml: where the site is published."""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert match is not None
+    return match.group(1).rstrip("/") + "/"
+
+
+@pytest.fixture
+def published_page(browser: Browser, site_server: SiteServer) -> Iterator[tuple[Page, list[str]]]:
+    """A page that sees the site at its published address, answered from the local server.
+
+    Material's instant navigation only follows links it finds in sitemap.xml, whose addresses
+    it matches by scheme, host and path but not port: a server on a random local port never
+    gets it. Routing the published address to the local server does, and no request leaves.
+    """
+    base = published_url()
+    offsite: list[str] = []
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
+
+    def handle(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(base):
+            route.fulfill(response=route.fetch(url=site_server.url(url[len(base) :])))
+        else:
+            offsite.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", handle)
+    yield context.new_page(), offsite
+    context.close()
+
+
+def arrived(page: Page, heading: str) -> None:
+    """Wait until instant navigation has swapped in the page with this heading."""
+    page.wait_for_function("(h) => document.querySelector('article h1').textContent.startsWith(h)", arg=heading)
+
+
+def test_navigating_away_and_back_redraws_the_chart_without_a_page_load(
+    published_page: tuple[Page, list[str]],
+) -> None:
+    page, offsite = published_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(published_url() + "positions/", wait_until="networkidle")
+    draw_all(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-tabs__link", has_text="Timeline").first.click()
+    page.wait_for_url("**/timeline/")
+    arrived(page, "Timeline")
+    assert draw_all(page) == 2
+    page.go_back()
+    page.wait_for_url("**/positions/")
+    arrived(page, "Positions")
+    assert draw_all(page) == 1
+    assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation kept the document"
+    bundles = [u for u in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)") if "plotly-" in u]
+    assert len(bundles) == 1, "plotly.js is fetched once for the whole visit"
+    assert (offsite, errors) == ([], [])
+
+
+def test_keyboard_focus_on_a_point_shows_its_label_and_enter_follows_its_link(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("positions/"))
+    page = watched.page
+    draw_all(page)
+    point = page.locator("figure.chart .chart__point").first
+    assert point.get_attribute("tabindex") == "0"
+    assert page.locator("figure.chart .chart__point[tabindex='0']").count() == 1, "one Tab stop per chart"
+    point.focus()
+    hover = page.locator("figure.chart .hoverlayer .hovertext")
+    hover.first.wait_for(timeout=5_000)
+    name = str(point.get_attribute("aria-label")).split(" on ")[0]
+    assert name in str(hover.first.text_content())
+    page.keyboard.press("ArrowRight")
+    second = page.locator("figure.chart .chart__point").nth(1)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == second.get_attribute("aria-label")
+    anchor = str(second.get_attribute("href")).split("#", 1)[1]
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+    assert page.url.endswith(f"/positions/#{anchor}")
+    assert watched.problems() == []
+
+
+def test_the_table_view_sorts_by_a_column(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("weapons/"))
+    page = watched.page
+    draw_all(page)
+    figure = page.locator("figure.chart").first
+    figure.locator("label", has_text="Table").click()
+    header = figure.locator("th", has_text="Highest, km")
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    values = figure.locator("tbody tr td:nth-child(4)").evaluate_all("cells => cells.map(c => Number(c.dataset.sort))")
+    assert values == sorted(values)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    values = figure.locator("tbody tr td:nth-child(4)").evaluate_all("cells => cells.map(c => Number(c.dataset.sort))")
+    assert values == sorted(values, reverse=True)
+    assert watched.problems() == []
+
+
+def javascript_bytes(watched: WatchedPage, urls: list[str]) -> dict[str, int]:
+    """Gzipped size of each JavaScript file the page fetched (workers included)."""
+    request = watched.page.context.request
+    sizes = {}
+    for url in urls:
+        if url.split("?")[0].endswith(".js"):
+            sizes[url.rsplit("/", 1)[-1]] = len(gzip.compress(request.get(url).body(), 9))
+    return sizes
+
+
+@pytest.mark.parametrize(("url", "charts"), [("map/", True), ("weapons/atacms/", True), ("sources/", False)])
+def test_javascript_per_page_stays_within_the_budget(
+    url: str, charts: bool, open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page(viewport=PHONE if url == "map/" else DESKTOP)
+    fetched: list[str] = []
+
+    def record(request: Request) -> None:
+        fetched.append(request.url)
+
+    watched.page.on("request", record)
+    watched.goto(site_server.url(url))
+    if charts:
+        draw_all(watched.page)
+    watched.page.wait_for_load_state("networkidle")
+    sizes = javascript_bytes(watched, fetched)
+    assert sum(sizes.values()) <= JS_BUDGET, sizes
+    assert any(name.startswith("plotly-") for name in sizes) is charts, sizes
+    assert watched.problems() == []
