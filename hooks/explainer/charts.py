@@ -1323,8 +1323,11 @@ class _Labeller:
         return (x - width / 2, y + gap, x + width / 2, y + gap + height)
 
     def _covered(self, box: tuple[float, float, float, float]) -> float:
-        """How much of the box other boxes cover, in square pixels."""
-        total = 0.0
+        """How much of the box other boxes cover or the map's edge cuts off, in square pixels."""
+        height = self.width * self.projection.aspect
+        inside_x = max(0.0, min(box[2], self.width) - max(box[0], 0.0))
+        inside_y = max(0.0, min(box[3], height) - max(box[1], 0.0))
+        total = (box[2] - box[0]) * (box[3] - box[1]) - inside_x * inside_y
         for other in self.boxes:
             width = min(box[2], other[2]) - max(box[0], other[0])
             height = min(box[3], other[3]) - max(box[1], other[1])
