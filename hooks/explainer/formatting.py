@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -109,6 +110,12 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     return f"{format_figure(claim)}{label}, {format_status(claim, actors)}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    # Pages link to the same few folders thousands of times, and relpath is slow (it asks for the cwd).
+    return posixpath.relpath(path, start)
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`: site-relative URLs, `""` is the home page."""
     if to_url.startswith("#"):
@@ -118,7 +125,7 @@ def relative_url(from_url: str, to_url: str) -> str:
         base = from_url.rstrip("/") or "."
     else:
         base = posixpath.dirname(from_url) or "."
-    path = posixpath.relpath(target.rstrip("/") or ".", base)
+    path = _relpath(target.rstrip("/") or ".", base)
     if path == ".":
         path = "./"
     elif target == "" or target.endswith("/"):
