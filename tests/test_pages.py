@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -122,3 +123,34 @@ def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
     assert out.rstrip().endswith("</ol>")
     with pytest.raises(CitationError, match="unknown source id"):
         render_citations("Text [@missing].", dataset, "")
+
+
+def _ranged_weapon(reach_km: int) -> str:
+    return (
+        minimal("weapons/atacms.yaml")
+        .replace("ATACMS", f"Missile {reach_km}")
+        .replace("[MGM-140]", f"[M-{reach_km}]")
+        .replace("value: 300", f"value: {reach_km}")
+    )
+
+
+def _chart_fence(page: GeneratedPage) -> str:
+    match = re.search(r"```chart\n(.*?)\n```", page.content, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def test_a_weapon_page_charts_every_weapon_while_there_are_few(minimal_data: Path) -> None:
+    fence = _chart_fence(pages_of(minimal_data)["weapons/atacms.md"])
+    assert fence == 'name: weapon-ranges\nhighlight: "atacms"'
+
+
+def test_a_weapon_page_charts_only_the_weapons_nearest_in_range_when_there_are_many(tmp_path: Path) -> None:
+    reaches = [100 * 2**i for i in range(13)]  # 100 km to 409,600 km, each twice the last
+    files = {**MINIMAL, **{f"weapons/m{r}.yaml": _ranged_weapon(r) for r in reaches}}
+    fence = _chart_fence(pages_of(write_tree(tmp_path, files))["weapons/m6400.md"])
+    charted = re.search(r"^weapons: (.*)$", fence, re.M)
+    assert charted is not None
+    # Itself, then by distance on a log scale: ×2, ×4, ×8, ×16, atacms (up to 300 km, ×21), ×32.
+    nearest = ["m6400", "m3200", "m12800", "m1600", "m25600", "m800", "m51200", "m400", "m102400", "atacms"]
+    assert json.loads(charted.group(1)) == sorted([*nearest, "m200", "m204800"])

@@ -8,6 +8,7 @@ Pages are plain strings; the adapter hands them to MkDocs as generated files.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -355,7 +356,7 @@ def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
     page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
     if any(c.low is not None for c in weapon.range):
-        page.add(chart_fence("weapon-ranges", highlight=weapon.id))
+        page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(dataset, weapon)))
     page.add("## Specifications", _spec_table(page, weapon))
     positions = dataset.positions_about_weapon(weapon.id)
     if positions:
@@ -365,6 +366,29 @@ def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
         page.add("## Events", _event_list(page, events))
     description = f"{weapon.name}: {weapon_class_label(weapon.weapon_class).lower()} by {weapon.maker}. Every claim on its range and speed, with sources."
     return _generated(page, f"weapons/{weapon.id}.md", weapon.name, description, dataset.path_of(weapon))
+
+
+_PEERS_CHARTED = 12
+"""A weapon's page charts it beside at most this many weapons in all; the weapons page charts every one."""
+
+
+def _reach(weapon: Weapon) -> float | None:
+    highs = [c.high for c in weapon.range if c.low is not None and c.high is not None]
+    return max(highs) if highs else None
+
+
+def _range_peers(dataset: Dataset, weapon: Weapon) -> list[str] | None:
+    """The weapons on a weapon's range chart: all while they are few (None), else those nearest in range.
+
+    Charting every weapon on every weapon's page would grow the site with the square of the
+    number of weapons, and a chart of a hundred weapons says little about one of them.
+    """
+    reaches = {w.id: r for w in dataset.weapons.values() if (r := _reach(w)) is not None}
+    own = reaches.get(weapon.id)
+    if len(reaches) <= _PEERS_CHARTED or own is None:
+        return None
+    others = sorted((abs(math.log(r / own)), w) for w, r in reaches.items() if w != weapon.id)
+    return sorted([weapon.id, *(w for _distance, w in others[: _PEERS_CHARTED - 1])])
 
 
 def _spec_table(page: _Page, weapon: Weapon) -> str:
