@@ -81,7 +81,7 @@ def test_each_chart_has_a_titled_container_a_chart_and_a_table_tab_and_an_access
             labels = [n.text() for n in figure.find_all(lambda n: n.tag == "label")]
             assert labels == ["Chart", "Table"], where
             plot = by_class(figure, "chart__plot")[0]
-            assert plot.attrs["role"] == "img", where
+            assert (plot.attrs["role"], plot.attrs["aria-roledescription"]) == ("group", "chart"), where
             assert plot.attrs["aria-labelledby"] == title.attrs["id"], where
             for described in plot.attrs["aria-describedby"].split():
                 assert described in ids, where

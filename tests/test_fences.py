@@ -86,7 +86,7 @@ def test_a_fence_becomes_a_figure_with_chart_and_table_tabs_key_description_capt
     labels = re.findall(r"<label for=\"[^\"]+\">([^<]+)</label>", html)
     assert labels == ["Chart", "Table"]
     plot = next(attrs for tag, attrs in found if attrs.get("class") == "chart__plot")
-    assert plot["role"] == "img"
+    assert (plot["role"], plot["aria-roledescription"]) == ("group", "chart")
     assert plot["aria-labelledby"] == "chart-page-1-weapon-ranges-title"
     assert plot["aria-describedby"] == "chart-page-1-weapon-ranges-desc chart-page-1-weapon-ranges-words"
     assert '<figcaption class="chart__title" id="chart-page-1-weapon-ranges-title">' in html

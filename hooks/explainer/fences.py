@@ -255,7 +255,9 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
     described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
     height = int(spec.figure["layout"].get("height", 400))
     plot = (
-        f'<div class="chart__canvas"><div class="chart__plot" role="img" aria-labelledby="{ids["title"]}" '
+        # A group, not an img: plotly puts its buttons (download as PNG, zoom) inside the plot.
+        f'<div class="chart__canvas"><div class="chart__plot" role="group" aria-roledescription="chart" '
+        f'aria-labelledby="{ids["title"]}" '
         f'aria-describedby="{described}" style="min-height:{height}px"></div>'
         '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
     )

@@ -55,6 +55,13 @@ def test_each_chart_draws_from_the_sites_own_plotly_with_nothing_off_the_origin(
     assert draw_all(watched.page) >= 1
     bundles = plotly_requests(watched)
     assert len(bundles) == 1, bundles
+    buttons = set(watched.page.eval_on_selector_all("figure.chart .modebar-btn", "bs => bs.map(b => b.dataset.title)"))
+    assert buttons <= {"Download plot as a PNG", "Zoom in", "Zoom out", "Reset"}, "no cloud upload, no logo"
+    assert watched.page.locator("figure.chart .modebar-btn--logo").count() == 0
+    hidden = watched.page.eval_on_selector_all(
+        "figure.chart svg.main-svg", "ss => ss.map(s => s.getAttribute('aria-hidden'))"
+    )
+    assert set(hidden) == {"true"}
     assert bundles[0].startswith(site_server.base)
     if url == "map/":
         assert any("/assets/vendor/topojson/europe_50m.json" in u for u in watched_requests(watched))

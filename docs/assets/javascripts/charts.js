@@ -21,6 +21,9 @@
   var TOPOJSON = new URL("vendor/topojson/", assets).href;
   var CONFIG = {
     displaylogo: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
     responsive: false,
     scrollZoom: false,
     showTips: false,
@@ -28,7 +31,7 @@
     modeBarButtonsToRemove: [
       "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
       "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines", "toggleHover",
-      "hoverClosestGeo", "sendDataToCloud", "editInChartStudio", "select", "lasso", "pan2d",
+      "hoverClosestGeo", "sendDataToCloud", "sendChartToCloud", "editInChartStudio", "select", "lasso",
     ],
   };
 
@@ -115,6 +118,9 @@
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
       chart.plot.style.minHeight = figure.layout.height + "px";
+      // The drawing itself says nothing a screen reader can use: the name, the description,
+      // the points below and the Table tab do.
+      chart.plot.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
       placePoints(chart);
     });
   }
