@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import random
 import re
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
@@ -20,8 +23,10 @@ from explainer.charts import (
     RangeMapOptions,
     TimelineOptions,
     WeaponRangesOptions,
+    _clearest,
     build_chart,
     figure_json,
+    geodesic_distance_km,
     geodesic_path,
     geodesic_ring,
 )
@@ -324,3 +329,24 @@ def test_every_colour_of_a_figure_has_its_own_dark_palette_counterpart(dataset: 
     assert colours <= set(spec.dark_colours), "the dark palette knows every colour"
     assert spec.dark_colours[INK[0]] == INK[1], "text turns light on the dark background"
     assert all(spec.dark_colours[c] != c for c in colours)
+
+
+def test_ring_labels_take_the_bearing_farthest_from_every_place_as_measuring_every_pair_finds() -> None:
+    wgs84 = Geodesic.WGS84
+
+    def every_pair(origin: Any, rings: list[Any], near: list[tuple[float, float]]) -> int:
+        def clearance(azimuth: int) -> tuple[float, int]:
+            spots = [wgs84.Direct(origin.latitude, origin.longitude, azimuth, r.radius * 1000.0) for r in rings]
+            gaps = [geodesic_distance_km((s["lat2"], s["lon2"]), p) for s in spots for p in near]
+            return (min(gaps, default=math.inf), -azimuth)
+
+        return max(range(0, 360, 15), key=clearance)
+
+    rng = random.Random(7)
+    for trial in range(40):
+        origin = SimpleNamespace(latitude=rng.uniform(40, 60), longitude=rng.uniform(0, 50))
+        rings = [SimpleNamespace(radius=r) for r in sorted(rng.sample([50, 300, 500, 1000, 2500, 5500], 3))]
+        near = [(origin.latitude + rng.uniform(-15, 15), origin.longitude + rng.uniform(-25, 25)) for _ in range(12)]
+        if trial % 5 == 0:
+            near = near[:1] if trial % 10 else []  # one place, or none: every bearing ties
+        assert _clearest(origin, rings, near) == every_pair(origin, rings, near)  # type: ignore[arg-type]

@@ -1022,18 +1022,48 @@ def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple
         for p in dataset.places.values()
         if geodesic_distance_km(_latlon(origin), _latlon(p)) < rings[-1].radius * 1.5
     ]
-
-    def clearance(azimuth: float) -> tuple[float, float]:
-        spots = [_GEO.Direct(origin.latitude, origin.longitude, azimuth, r.radius * 1000.0) for r in rings]
-        gaps = [geodesic_distance_km((s["lat2"], s["lon2"]), p) for s in spots for p in near]
-        return (min(gaps, default=math.inf), -azimuth)
-
-    azimuth = max(range(0, 360, 15), key=clearance)
+    azimuth = _clearest(origin, rings, near)
     if 30 <= azimuth <= 150:
         return azimuth, "middle right"
     if 210 <= azimuth <= 330:
         return azimuth, "middle left"
     return azimuth, "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
+
+
+def _clearest(origin: Place, rings: list[_Ring], near: list[tuple[float, float]]) -> int:
+    """The bearing (every 15°) whose ring label spots lie farthest from the nearest place; the lowest on a tie.
+
+    The same answer as measuring every spot against every place on the ellipsoid, for a
+    fraction of the work: a bearing is given up as soon as one geodesic distance shows it
+    cannot beat the best so far, and the likeliest winners and the closest pairs, judged on
+    a sphere first, are measured first. Geodesics are costly; a whole map has thousands.
+    """
+    spots: dict[int, list[tuple[float, float]]] = {}
+    for azimuth in range(0, 360, 15):
+        points = [_GEO.Direct(origin.latitude, origin.longitude, azimuth, r.radius * 1000.0) for r in rings]
+        spots[azimuth] = [(p["lat2"], p["lon2"]) for p in points]
+    pairs = {
+        azimuth: sorted(((_sphere_km(s, p), s, p) for s in points for p in near), key=lambda item: item[0])
+        for azimuth, points in spots.items()
+    }
+    order = sorted(spots, key=lambda a: (-(pairs[a][0][0] if pairs[a] else math.inf), a))
+    best: tuple[float, int] = (-math.inf, 0)
+    for azimuth in order:
+        gap = math.inf
+        for _rough, spot, place in pairs[azimuth]:
+            gap = min(gap, geodesic_distance_km(spot, place))
+            if (gap, -azimuth) < best:
+                break
+        else:
+            best = max(best, (gap, -azimuth))
+    return -best[1]
+
+
+def _sphere_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius: a quick estimate of the geodesic one."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
