@@ -365,7 +365,7 @@ def _cell(column: Column, value: Any, link: str | None, page_url: str, dataset: 
         text = esc(value)
     if link is not None and text:
         text = f'<a href="{esc(relative_url(page_url, link))}">{text}</a>'
-    css = _NUM if column.kind == "number" else ""
+    css = _NUM if column.kind == "number" else ' class="sources"' if column.kind == "sources" else ""
     if header:
         return f'<th scope="row"{sort}{css}>{text}</th>'
     return f"<td{sort}{css}>{text}</td>"
