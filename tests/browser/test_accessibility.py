@@ -1,0 +1,152 @@
+"""Accessibility in Chromium: axe-core finds nothing serious on any page, and the keyboard reaches everything, visibly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import DESKTOP, PAGE_TYPES, PHONE
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from .conftest import OpenPage, SiteServer
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+BLOCKING_IMPACTS = ("serious", "critical")
+SCHEMES = {"light": "default", "dark": "slate"}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def status_of(page_type: str) -> int:
+    return 404 if page_type == "404" else 200
+
+
+def blocking_violations(page: Page) -> list[str]:
+    response: dict[str, Any] = AXE.run(page).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+        for v in response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_type_has_no_serious_or_critical_axe_violation(
+    page_type: str, scheme: str, width: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(color_scheme=scheme, viewport=WIDTHS[width])
+    watched.goto(site_server.url(page_urls[page_type]), status=status_of(page_type), wait_until="load")
+    watched.draw_charts()
+    # The reader's colour-scheme preference picked Material's matching palette.
+    assert watched.page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    assert blocking_violations(watched.page) == []
+
+
+# Keyboard -----------------------------------------------------------------------------
+
+# Records how every focusable element looks at rest, and marks what the keyboard must reach:
+# links (those taken out of the Tab order on purpose, tabindex="-1", excepted: a roving
+# tabindex or a tab label's own anchor), sets of tabs, tables and downloads. A visually
+# hidden input (a tab, a palette toggle) shows its focus on its label.
+_MARK_TARGETS = """() => {
+  const shownBy = el => {
+    if (el.matches("input") && el.id) {
+      const next = el.nextElementSibling;
+      const label = next && next.matches("label") ? next : document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+      const box = el.getBoundingClientRect();
+      if (label && (box.width <= 1 || box.height <= 1 || getComputedStyle(el).opacity === "0")) return label;
+    }
+    return el;
+  };
+  const look = el => { const s = getComputedStyle(el);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color,
+            s.textDecorationLine, s.borderColor, s.borderWidth].join("|"); };
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden"
+    && !el.closest("[hidden], details:not([open]) > :not(summary), [inert], [aria-hidden=true]");
+  window.__kbd = {shownBy, look, rest: new Map()};
+  document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]").forEach(el => {
+    window.__kbd.rest.set(el, look(shownBy(el)));
+  });
+  const targets = [];
+  const add = (el, kind, shownEl) => {
+    if (!shown(shownEl || el)) return;
+    el.dataset.kbd = String(targets.length);
+    targets.push({kind, text: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 60),
+                  href: el.getAttribute("href")});
+  };
+  document.querySelectorAll("a[href]:not([tabindex^='-'])").forEach(a => add(a, a.hasAttribute("download") ? "download" : "link"));
+  document.querySelectorAll(".tabbed-set").forEach(set => add(set, "tabs", set.querySelector(".tabbed-labels") || set));
+  document.querySelectorAll("table").forEach(table => add(table, "table"));
+  return targets;
+}"""
+
+# What has focus now: the marked targets it is, lies in or wraps, and whether its focus shows
+# (an outline, or any change of outline, shadow, colour, underline or border from rest). With
+# `settle`, it gives the page's scripts and transitions up to half a second to show it.
+_FOCUSED = """async (settle) => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const {shownBy, look, rest} = window.__kbd;
+  const shownEl = shownBy(el);
+  const visible = () => {
+    const s = getComputedStyle(shownEl);
+    const ringed = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+    const box = shownEl.getBoundingClientRect();
+    const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+      && box.top < innerHeight && box.left < innerWidth;
+    return onScreen && (ringed || (rest.has(el) && rest.get(el) !== look(shownEl)));
+  };
+  let shows = visible();
+  for (const start = performance.now(); settle && !shows && performance.now() - start < 500;) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+    shows = visible();
+  }
+  const marks = [el.dataset.kbd, el.closest("[data-kbd]:not(a)")?.dataset.kbd,
+                 el.querySelector(":scope > table[data-kbd]")?.dataset.kbd].filter(m => m !== undefined);
+  const name = (el.getAttribute("aria-label") || el.textContent || el.getAttribute("title") || "").trim().slice(0, 40);
+  return {marks, key: `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} class="${el.className}"> ${name}`,
+          visible: shows};
+}"""
+
+
+def tab_through(page: Page) -> tuple[list[dict[str, Any]], set[int], list[str]]:
+    """Press Tab until focus comes round again; return the targets, those reached, and focus stops not shown."""
+    targets: list[dict[str, Any]] = page.evaluate(_MARK_TARGETS)
+    reached: set[int] = set()
+    invisible: list[str] = []
+    first: str | None = None
+    for step in range(len(targets) * 2 + 100):
+        page.keyboard.press("Tab")
+        focused: dict[str, Any] | None = page.evaluate(_FOCUSED, False)
+        if focused is not None and not focused["visible"]:
+            focused = page.evaluate(_FOCUSED, True)
+        if focused is None:
+            continue
+        key = f"{focused['key']} {focused['marks']}"
+        if step and key == first:
+            break
+        first = first or key
+        reached.update(int(mark) for mark in focused["marks"])
+        if not focused["visible"]:
+            invisible.append(focused["key"])
+    return targets, reached, invisible
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_keyboard_reaches_every_link_tab_table_and_download_with_focus_visible(
+    page_type: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(page_urls[page_type]), status=status_of(page_type))
+    targets, reached, invisible = tab_through(watched.page)
+    unreached = [f"{t['kind']} {t['text']!r} {t['href'] or ''}" for i, t in enumerate(targets) if i not in reached]
+    assert not unreached, "not reached by Tab:\n" + "\n".join(unreached)
+    assert not invisible, "focus not visible on:\n" + "\n".join(invisible)
+    assert {t["kind"] for t in targets} >= {"link"}

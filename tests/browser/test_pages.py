@@ -1,0 +1,119 @@
+"""Every kind of page loads in Chromium as readers get it: no console error, no failed request, nothing off the origin."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE, read_site_url
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Route
+
+    from .conftest import OpenPage, SiteServer
+
+pytestmark = pytest.mark.browser
+
+
+def http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_type_loads_with_no_error_and_no_request_off_the_origin(
+    page_type: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(page_urls[page_type]), status=404 if page_type == "404" else 200)
+    watched.draw_charts()
+    page = watched.page
+    assert page.locator("article h1").count() == 1
+    # Material's stylesheet and script both ran: the header is sticky and the search index was fetched.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.evaluate("document.documentElement.classList.contains('no-js')") is False
+    assert watched.problems() == []
+
+
+def test_phone_width_shows_the_page_without_horizontal_scrolling(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    overflowing = {}
+    watched = open_page(viewport=PHONE)
+    for page_type, url in page_urls.items():
+        watched.goto(site_server.url(url), status=404 if page_type == "404" else 200, wait_until="load")
+        watched.draw_charts()
+        width = watched.page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            overflowing[page_type] = width
+    assert overflowing == {}
+    assert watched.problems() == []
+
+
+def test_missing_page_at_any_depth_gets_the_styled_404_page(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("actors/nobody/at/all/"), status=404)
+    page = watched.page
+    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert watched.problems() == []
+
+
+def test_404_page_links_to_every_section_and_each_link_works(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(MISSING_PAGE), status=404)
+    hrefs = watched.page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
+    on_site = sorted({h for h in hrefs if h.startswith(site_server.base)})
+    assert {site_server.url(s) for s in ("actors/", "weapons/", "sources/", "article/")} <= set(on_site)
+    assert {url: http_status(url) for url in on_site} == dict.fromkeys(on_site, 200)
+
+
+def test_404_page_search_button_opens_search_with_the_cursor_in_the_box(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(MISSING_PAGE), status=404)
+    page = watched.page
+    page.get_by_role("button", name="Search the site").click()
+    assert page.evaluate("document.getElementById('__search').checked") is True
+    assert page.evaluate("document.activeElement.matches('[data-md-component=search-query]')") is True
+    page.keyboard.type("Oreshnik")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert watched.problems() == []
+
+
+def serve_sitemap_from_this_origin(page: Page, server: SiteServer) -> None:
+    """Rewrite the sitemap's addresses to the test server's origin, as they match the origin on GitHub Pages.
+
+    Material's instant navigation only takes over links listed in the sitemap, and it maps the
+    sitemap's host but not its port onto the page's: on a test port nothing would be listed.
+    """
+    site_url = read_site_url()
+
+    def fulfil(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(site_url, server.base))
+
+    page.route("**/sitemap.xml", fulfil)
+
+
+def test_instant_navigation_through_the_tabs_keeps_pages_working(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    page = watched.page
+    serve_sitemap_from_this_origin(page, site_server)
+    watched.goto(site_server.url(""))
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-tabs__link", has_text="Weapons").click()
+    page.wait_for_url(site_server.url("weapons/"))
+    page.locator("article h1", has_text="Weapons").wait_for()
+    # Material's instant navigation swaps the content without a reload: the marker survives.
+    assert page.evaluate("window.__sameDocument") is True
+    page.go_back()
+    page.wait_for_url(site_server.url(""))
+    assert watched.problems() == []
