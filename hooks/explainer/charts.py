@@ -1034,9 +1034,10 @@ def _clearest(origin: Place, rings: list[_Ring], near: list[tuple[float, float]]
     """The bearing (every 15°) whose ring label spots lie farthest from the nearest place; the lowest on a tie.
 
     The same answer as measuring every spot against every place on the ellipsoid, for a
-    fraction of the work: a bearing is given up as soon as one geodesic distance shows it
-    cannot beat the best so far, and the likeliest winners and the closest pairs, judged on
-    a sphere first, are measured first. Geodesics are costly; a whole map has thousands.
+    fraction of the work. Pairs are first judged on a sphere, which is quick and within 0.6 %
+    of the ellipsoid: the likeliest winners and the closest pairs are measured first, a
+    bearing is given up as soon as one geodesic shows it cannot beat the best so far, and
+    pairs that the sphere puts well beyond the nearest one found are not measured at all.
     """
     spots: dict[int, list[tuple[float, float]]] = {}
     for azimuth in range(0, 360, 15):
@@ -1049,14 +1050,21 @@ def _clearest(origin: Place, rings: list[_Ring], near: list[tuple[float, float]]
     order = sorted(spots, key=lambda a: (-(pairs[a][0][0] if pairs[a] else math.inf), a))
     best: tuple[float, int] = (-math.inf, 0)
     for azimuth in order:
-        gap = math.inf
-        for _rough, spot, place in pairs[azimuth]:
+        gap, beaten = math.inf, False
+        for rough, spot, place in pairs[azimuth]:
+            if rough * _SPHERE_LOW >= gap:
+                break  # every pair left is farther on the ellipsoid than the nearest found
             gap = min(gap, geodesic_distance_km(spot, place))
             if (gap, -azimuth) < best:
+                beaten = True
                 break
-        else:
+        if not beaten:
             best = max(best, (gap, -azimuth))
     return -best[1]
+
+
+_SPHERE_LOW = 0.98
+"""A geodesic on WGS84 is never shorter than this share of `_sphere_km` (it is at least 0.994 of it)."""
 
 
 def _sphere_km(a: tuple[float, float], b: tuple[float, float]) -> float:
