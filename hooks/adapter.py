@@ -20,7 +20,7 @@ from explainer.fences import activate as activate_charts
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
 from explainer.model import Dataset, load_dataset
-from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations
+from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations, restore_html, stash_html
 from explainer.provenance import (
     PageInfo,
     git_dates,
@@ -46,6 +46,7 @@ class _State:
     charts: ChartFence | None = None
     generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
     dates: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
+    stashed: dict[str, list[str]] = {}  # noqa: RUF012 - raw HTML of a generated page, from its Markdown to its HTML
 
 
 state = _State()
@@ -70,6 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.charts = ChartFence(dataset)
     activate_charts(state.charts)
     state.generated = {page.src_uri: page for page in generate_pages(dataset)}
+    state.stashed = {}
     state.dates = git_dates(Path(config.config_file_path).parent)
     log.debug("loaded %d records from %s", dataset.count(), folder)
     return config
@@ -107,6 +109,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if config.repo_url:
             action = "edit" if generated.edit_path.endswith(".yaml") else "tree"
             page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{generated.edit_path}"
+        if markdown == generated.content:
+            markdown, state.stashed[page.file.src_uri] = stash_html(markdown)
     return markdown
 
 
@@ -115,6 +119,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if state.dataset is None:
         return html
     generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
+    html = restore_html(html, state.stashed.pop(page.file.src_uri, []))
     if generated is None:
         if state.linker is not None and page.meta.get("entity_links") is not False:
             html = state.linker.link(html, page.url)

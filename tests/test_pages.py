@@ -6,10 +6,12 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+import markdown  # type: ignore[import-untyped]
 import pytest
+from benchmarks.synthetic import write_dataset
 
 from explainer.model import load_dataset
-from explainer.pages import CitationError, generate_pages, render_citations
+from explainer.pages import CitationError, generate_pages, render_citations, restore_html, stash_html
 
 from .conftest import MINIMAL, minimal, write_tree
 
@@ -154,3 +156,17 @@ def test_a_weapon_page_charts_only_the_weapons_nearest_in_range_when_there_are_m
     # Itself, then by distance on a log scale: ×2, ×4, ×8, ×16, atacms (up to 300 km, ×21), ×32.
     nearest = ["m6400", "m3200", "m12800", "m1600", "m25600", "m800", "m51200", "m400", "m102400", "atacms"]
     assert json.loads(charted.group(1)) == sorted([*nearest, "m200", "m204800"])
+
+
+def test_raw_html_passed_around_markdown_renders_every_generated_page_the_same(tmp_path: Path) -> None:
+    extensions = ["abbr", "attr_list", "md_in_html", "tables", "footnotes", "admonition", "toc"]
+    extensions += ["pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
+    write_dataset(tmp_path / "data", 200)
+    pages = generate_pages(load_dataset(tmp_path / "data"))
+    stashed = 0
+    for page in pages:
+        expected = markdown.Markdown(extensions=extensions).convert(page.content)
+        text, blocks = stash_html(page.content)
+        assert restore_html(markdown.Markdown(extensions=extensions).convert(text), blocks) == expected, page.src_uri
+        stashed += len(blocks)
+    assert stashed > len(pages)

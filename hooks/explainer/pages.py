@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from explainer.model import Dataset
     from explainer.schema import Actor, Event, Record, Source, Weapon
 
-__all__ = ["CitationError", "GeneratedPage", "chart_fence", "generate_pages", "render_citations", "url_of"]
+__all__ = [
+    "CitationError",
+    "GeneratedPage",
+    "chart_fence",
+    "generate_pages",
+    "render_citations",
+    "restore_html",
+    "stash_html",
+    "url_of",
+]
 
 _SECTION_URLS = {
     "actors": "actors/",
@@ -677,6 +686,36 @@ def generate_pages(dataset: Dataset) -> list[GeneratedPage]:
     pages += [_actor_page(dataset, actor) for actor in dataset.actors.values()]
     pages += [_weapon_page(dataset, weapon) for weapon in dataset.weapons.values()]
     return sorted(pages, key=lambda p: p.src_uri)
+
+
+# Raw HTML passed through --------------------------------------------------------------
+
+_RAW_BLOCK = re.compile(r"<(?:article|aside|blockquote|details|div|dl|figure|h[1-6]|ol|p|section|table|ul)[\s>]")
+_PLACEHOLDER = re.compile(r"<!--explainer-html-(\d+)-->")
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's Markdown with each block of raw HTML replaced by a placeholder comment, and the blocks.
+
+    Python-Markdown passes such a block through unchanged, but only after reading it with
+    Python's HTML parser, which was most of the time spent rendering generated pages. A
+    one-line comment passes through the same way, and `restore_html` puts the block back
+    in the rendered page. A block is a run of lines between blank lines that starts with a
+    block-level tag and ends with a tag; code fences stay Markdown.
+    """
+    blocks: list[str] = []
+    parts = markdown.split("\n\n")
+    for index, part in enumerate(parts):
+        body = part.rstrip("\n")
+        if _RAW_BLOCK.match(body) and body.endswith(">") and "```" not in body and "markdown=" not in body:
+            parts[index] = f"<!--explainer-html-{len(blocks)}-->{part[len(body) :]}"
+            blocks.append(body)
+    return "\n\n".join(parts), blocks
+
+
+def restore_html(html: str, blocks: list[str]) -> str:
+    """Put back the blocks that `stash_html` took out of a page."""
+    return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html) if blocks else html
 
 
 # Citations in hand-written pages ------------------------------------------------------
