@@ -13,7 +13,6 @@ Playwright's own download; when none is there the tests fail and say how to inst
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from playwright.sync_api import sync_playwright
 from explainer.model import load_dataset
 
 from ..conftest import ROOT
+from ..sitecrawl import read_site_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -77,14 +77,6 @@ PAGE_TYPES = (
     "404",
 )
 """Every kind of page a reader meets; `page_urls` maps each to one site-relative URL."""
-
-
-def read_site_url() -> str:
-    """The `site_url` of mkdocs.yml, ending in a slash."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s]+)", text, re.M)
-    assert match, "mkdocs.yml has no site_url"
-    return match.group(1).rstrip("/") + "/"
 
 
 def site_path_prefix() -> str:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE, read_site_url
+from ..sitecrawl import read_site_url
+from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
