@@ -1,8 +1,8 @@
 """Browser fixtures: the built site served over HTTP on 127.0.0.1, and Chromium driven by Playwright.
 
 `site_server` serves the real build the way GitHub Pages serves a project site: under the
-path of `site_url` (`/<repository>/`), with the site's `404.html` for any missing address.
-`root_server` serves the same build at the root of its origin. Pages are opened through
+path of `site_url` (`/<repository>/`), with the site's `404.html` for any missing address;
+`serve` does the same for any other build (the hostile-data site). Pages are opened through
 `open_page`, which records what a reader would suffer from: console errors, uncaught
 exceptions, failed requests, error responses, requests that leave the origin, and dialogs.
 
@@ -163,12 +163,6 @@ def site_server(built_site: Path) -> Iterator[SiteServer]:
     yield from serve(built_site, site_path_prefix())
 
 
-@pytest.fixture(scope="session")
-def root_server(built_site: Path) -> Iterator[SiteServer]:
-    """The real site, served at the root of its origin (a custom domain, a local preview)."""
-    yield from serve(built_site, "/")
-
-
 # Page types ---------------------------------------------------------------------------
 
 
@@ -317,7 +311,8 @@ class WatchedPage:
             route.abort("blockedbyclient")
 
     def _on_failed(self, request: Request) -> None:
-        if request.url not in self.offsite_requests:
+        # ERR_ABORTED: the request was cancelled because the test moved on to the next page.
+        if request.url not in self.offsite_requests and request.failure != "net::ERR_ABORTED":
             self.failed_requests.append(f"{request.url}: {request.failure}")
 
 
