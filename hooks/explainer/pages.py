@@ -727,6 +727,12 @@ class CitationError(ValueError):
     """A hand-written page cites a source id that has no file."""
 
 
+# Markdown acts on these inside inline HTML too (a `[text](javascript:…)` in a source's
+# title would become a link inside the reference's attributes). None occurs in the tag
+# syntax of the references, so each becomes a character reference, which reads the same.
+_MARKDOWN_INLINE = str.maketrans({char: f"&#{ord(char)};" for char in "[]()*_`\\{}!~^"})
+
+
 def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
     """Replace `[@s001; @s002]` with numbered references and list the sources at the end."""
     page = _Page(dataset, page_url)
@@ -738,7 +744,7 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
         if missing:
             unknown.extend(missing)
             return match.group(0)
-        return page.refs(ids)
+        return page.refs(ids).translate(_MARKDOWN_INLINE)
 
     lines = markdown.split("\n")
     fenced = False
