@@ -14,6 +14,7 @@ keys, coordinates rounded.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -687,11 +688,19 @@ def _and(names: Sequence[str]) -> str:
 
 def geodesic_ring(lat: float, lon: float, radius_km: float, steps: int = 120) -> list[tuple[float, float]]:
     """Points `radius_km` from (lat, lon) on the WGS84 ellipsoid, all round; the first point repeats at the end."""
+    return list(_ring(lat, lon, radius_km, steps))
+
+
+# Geodesics are slow in pure Python, and the maps of one build ask for the same ones again and
+# again (the home page and the map page draw the same rings; every layer measures from the
+# same launch sites): each is worked out once. They depend on coordinates alone.
+@functools.lru_cache(maxsize=1024)
+def _ring(lat: float, lon: float, radius_km: float, steps: int) -> tuple[tuple[float, float], ...]:
     points = []
     for index in range(steps):
         result = _GEO.Direct(lat, lon, 360.0 * index / steps, radius_km * 1000.0)
         points.append((result["lat2"], result["lon2"]))
-    return [*points, points[0]]
+    return (*points, points[0])
 
 
 def geodesic_path(start: tuple[float, float], end: tuple[float, float], steps: int = 48) -> list[tuple[float, float]]:
@@ -706,6 +715,11 @@ def geodesic_path(start: tuple[float, float], end: tuple[float, float], steps: i
 
 def geodesic_distance_km(start: tuple[float, float], end: tuple[float, float]) -> float:
     """The distance in km from `start` to `end` (lat, lon) on the WGS84 ellipsoid."""
+    return _distance_km(start, end)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _distance_km(start: tuple[float, float], end: tuple[float, float]) -> float:
     return float(_GEO.Inverse(start[0], start[1], end[0], end[1])["s12"]) / 1000.0
 
 
@@ -1039,9 +1053,14 @@ def _clearest(origin: Place, rings: list[_Ring], near: list[tuple[float, float]]
     bearing is given up as soon as one geodesic shows it cannot beat the best so far, and
     pairs that the sphere puts well beyond the nearest one found are not measured at all.
     """
+    return _clearest_at(origin.latitude, origin.longitude, tuple(r.radius for r in rings), tuple(near))
+
+
+@functools.lru_cache(maxsize=64)
+def _clearest_at(lat: float, lon: float, radii: tuple[float, ...], near: tuple[tuple[float, float], ...]) -> int:
     spots: dict[int, list[tuple[float, float]]] = {}
     for azimuth in range(0, 360, 15):
-        points = [_GEO.Direct(origin.latitude, origin.longitude, azimuth, r.radius * 1000.0) for r in rings]
+        points = [_GEO.Direct(lat, lon, azimuth, radius * 1000.0) for radius in radii]
         spots[azimuth] = [(p["lat2"], p["lon2"]) for p in points]
     pairs = {
         azimuth: sorted(((_sphere_km(s, p), s, p) for s in points for p in near), key=lambda item: item[0])
