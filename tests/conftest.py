@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .hostile import write_hostile_data
+
 ROOT = Path(__file__).resolve().parent.parent
 
 MINIMAL: dict[str, str] = {
@@ -166,5 +168,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per session with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("site") / "site"
     result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from a copy of the real data whose every text field carries HTML and script payloads."""
+    root = tmp_path_factory.mktemp("hostile")
+    project = make_site_copy(root / "project", write_hostile_data(ROOT / "data", root / "data"))
+    site = root / "site"
+    result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
