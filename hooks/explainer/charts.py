@@ -364,6 +364,7 @@ def build_chart(dataset: Dataset, name: str, options: ChartOptions) -> ChartSpec
 # Shared helpers --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same hover lines recur on every page that charts a weapon
 def _wrap(text: str, width: int = 56) -> str:
     """Plain text → escaped Plotly text, wrapped with `<br>`."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or esc(text)
@@ -469,6 +470,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     groups = _unique(_supplier_group(dataset, w) for w in sorted(weapons, key=lambda w: w.name))
     colours = {g: SERIES[i % len(SERIES)] for i, g in enumerate(groups)}
     highlight = options.highlight
+    actors = dict(dataset.actors)
 
     def colour_of(weapon: Weapon) -> Colour:
         if highlight is not None and weapon.id != highlight:
@@ -501,9 +503,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
                 mark["symbol"].append(STATUS_SYMBOLS[claim.status])
                 mark["hover"].append(_range_hover(dataset, weapon, claim))
                 mark["pos"].append("middle left")
-            point_refs.append(
-                (colour, len(mark["x"]), f"{weapon.name}: {format_claim(claim, dict(dataset.actors))}", weapon.id)
-            )
+            point_refs.append((colour, len(mark["x"]), f"{weapon.name}: {format_claim(claim, actors)}", weapon.id))
             mark["x"].append(high)
             mark["y"].append(y)
             mark["text"].append(esc(format_figure(claim)))
@@ -517,7 +517,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
                     low,
                     high,
                     format_figure(claim),
-                    format_status(claim, dict(dataset.actors)),
+                    format_status(claim, actors),
                     tuple(claim.sources),
                 )
             )

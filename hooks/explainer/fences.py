@@ -195,8 +195,7 @@ class ChartFence:
     def _parse(self, src: str, line: int) -> tuple[str, Any, dict[tuple[str, int | None], int]]:
         """YAML → (chart name, validated options, (option, index) → line in the page)."""
         try:
-            node = yaml.compose(src, Loader=yaml.SafeLoader)
-            raw = yaml.safe_load(src)
+            node, raw = _load_yaml(src)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             at = line + 1 + mark.line if mark is not None else line
@@ -225,6 +224,21 @@ class ChartFence:
                 known = ", ".join(["name", *sorted(f.alias or n for n, f in model.model_fields.items())])
                 raise self._error(at, name, f"unknown option '{key}' (options: {known})") from None
             raise self._error(at, name, f"{key}: {first['msg']}") from None
+
+
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(src: str) -> tuple[yaml.Node | None, Any]:
+    """The options' node tree (for line numbers) and value, read with libyaml where it is there.
+
+    A build reads a fence on every weapon's page; the pure-Python reader was most of that
+    time. A mistake is read again with the pure-Python reader, whose messages say more.
+    """
+    try:
+        return yaml.compose(src, Loader=_FAST_LOADER), yaml.load(src, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return yaml.compose(src, Loader=yaml.SafeLoader), yaml.safe_load(src)
 
 
 def _lines(node: yaml.MappingNode, first_line: int) -> dict[tuple[str, int | None], int]:
