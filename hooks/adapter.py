@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from explainer.fences import ChartFence
+from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.fences import activate as activate_charts
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
@@ -33,7 +33,9 @@ from explainer.provenance import (
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger("explainer")
 
@@ -46,6 +48,7 @@ class _State:
     charts: ChartFence | None = None
     generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
     dates: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
+    withheld: dict[str, list[str]] = {}  # noqa: RUF012 - chart parts kept from the search plugin's reader, by page
     stashed: dict[str, list[str]] = {}  # noqa: RUF012 - raw HTML of a generated page, from its Markdown to its HTML
 
 
@@ -72,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     activate_charts(state.charts)
     state.generated = {page.src_uri: page for page in generate_pages(dataset)}
     state.stashed = {}
+    state.withheld = {}
     state.dates = git_dates(Path(config.config_file_path).parent)
     log.debug("loaded %d records from %s", dataset.count(), folder)
     return config
@@ -136,7 +140,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         updated=last_updated(state.dates, paths),
         repo_url=config.repo_url,
     )
-    return html + render_page_tools(info)
+    html += render_page_tools(info)
+    if state.charts is not None:
+        html, state.withheld[page.file.src_uri] = withhold_from_search(html, state.charts.unsearched())
+    return html
+
+
+@event_priority(-100)  # after the search plugin (priority 0) has read the page
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
+    """Give back the chart parts that search leaves out, which were kept from its HTML reader (see on_page_content)."""
+    withheld = state.withheld.pop(page.file.src_uri, [])
+    if withheld and page.content is not None:
+        page.content = give_back(page.content, withheld)
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:

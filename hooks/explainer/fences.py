@@ -52,8 +52,10 @@ __all__ = [
     "active",
     "embedded_json",
     "format_chart",
+    "give_back",
     "render_chart",
     "validate_chart",
+    "withhold_from_search",
 ]
 
 DOWNLOAD_DIR = "charts"
@@ -92,6 +94,7 @@ class _Page:
     fences: list[tuple[int, str]]
     used: set[int] = field(default_factory=set)
     count: int = 0
+    unsearched: list[str] = field(default_factory=list)
 
 
 def find_fences(source: str) -> list[tuple[int, str]]:
@@ -166,7 +169,13 @@ class ChartFence:
         self.page.count += 1
         chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
         self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec)
-        return render_chart(spec, chart_id, self.page.url, self.dataset)
+        html, unsearched = _render(spec, chart_id, self.page.url, self.dataset)
+        self.page.unsearched += unsearched
+        return html
+
+    def unsearched(self) -> list[str]:
+        """The parts of the current page's charts that search leaves out (see `withhold_from_search`)."""
+        return list(self.page.unsearched)
 
     # Parsing ------------------------------------------------------------------------------------
 
@@ -265,6 +274,15 @@ def _slug(url: str) -> str:
 
 def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
     """The HTML of a chart: tabs with the plot and the table, key, description, caption, downloads and figure data."""
+    return _render(spec, chart_id, page_url, dataset)[0]
+
+
+def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> tuple[str, tuple[str, ...]]:
+    """The HTML of a chart, and its parts that search leaves out (each marked `data-search-exclude`).
+
+    Search indexes the title, the description and the chart in words; the plot, the key,
+    the table, the caption's list of sources and the figure data would only add noise.
+    """
     ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "words", "tabs", "tab-chart", "tab-table")}
     described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
     height = int(spec.figure["layout"].get("height", 400))
@@ -276,7 +294,7 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
     )
     tabs = (
-        f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2">'
+        f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2" data-search-exclude>'
         f'<input checked="checked" id="{ids["tab-chart"]}" name="{ids["tabs"]}" type="radio">'
         f'<input id="{ids["tab-table"]}" name="{ids["tabs"]}" type="radio">'
         f'<div class="tabbed-labels"><label for="{ids["tab-chart"]}">Chart</label><label for="{ids["tab-table"]}">Table</label></div>'
@@ -291,18 +309,20 @@ def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset
         "aspect": spec.aspect,
         "narrow": spec.narrow,
     }
-    return (
+    caption = _caption(spec, chart_id, page_url, dataset)
+    # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.
+    data = f'<template class="chart__data" data-search-exclude>{embedded_json(payload)}</template>'
+    html = (
         f'<figure class="chart chart--{esc(spec.name)}" id="{esc(chart_id)}" data-chart="{esc(spec.name)}" '
         f'data-bundle="{esc(spec.bundle)}" aria-labelledby="{ids["title"]}">'
         f'<figcaption class="chart__title" id="{ids["title"]}">{esc(spec.title)}</figcaption>'
         f"{tabs}"
         f'<p class="chart__description" id="{ids["desc"]}">{esc(spec.description)}</p>'
         f"{_words(spec, ids['words'])}"
-        f"{_caption(spec, chart_id, page_url, dataset)}"
-        # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.
-        f'<template class="chart__data" data-search-exclude>{embedded_json(payload)}</template>'
+        f"{caption}{data}"
         "</figure>"
     )
+    return html, (tabs, caption, data)
 
 
 def _words(spec: ChartSpec, words_id: str) -> str:
@@ -406,7 +426,7 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
     json_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.json"))
     rows = len(spec.rows)
     return (
-        '<div class="chart__caption">'
+        '<div class="chart__caption" data-search-exclude>'
         + (f'<p class="chart__note">{esc(spec.note)}</p>' if spec.note else "")
         + listed
         + '<p class="chart__downloads"><strong>Data:</strong> '
@@ -414,6 +434,31 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
         f'<a href="{json_href}" download="{esc(chart_id)}.json" type="application/json">JSON</a> '
         f"({format_number(rows)} row{'s' if rows != 1 else ''})</p></div>"
     )
+
+
+# Search -----------------------------------------------------------------------------------------------
+
+_WITHHELD = re.compile(r"<!--explainer-unsearched-(\d+)-->")
+
+
+def withhold_from_search(html: str, parts: list[str]) -> tuple[str, list[str]]:
+    """`html` with each of `parts` swapped for a placeholder, and the parts swapped out.
+
+    The parts carry `data-search-exclude`, so the search index is the same without them;
+    but the search plugin still reads every tag inside, and chart tables were the bulk of
+    its work. `give_back` puts them back once the index has read the page.
+    """
+    withheld: list[str] = []
+    for part in parts:
+        if part and part in html:
+            html = html.replace(part, f"<!--explainer-unsearched-{len(withheld)}-->", 1)
+            withheld.append(part)
+    return html, withheld
+
+
+def give_back(html: str, withheld: list[str]) -> str:
+    """Put back what `withhold_from_search` took out."""
+    return _WITHHELD.sub(lambda match: withheld[int(match.group(1))], html) if withheld else html
 
 
 # The active fence ------------------------------------------------------------------------------------
