@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html
 import io
 import json
 import math
@@ -31,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from explainer.formatting import (
     STANCE_LABELS,
     STANCE_MARKS,
-    esc,
     format_claim,
     format_date,
     format_figure,
@@ -364,16 +364,25 @@ def build_chart(dataset: Dataset, name: str, options: ChartOptions) -> ChartSpec
 # Shared helpers --------------------------------------------------------------------------------
 
 
+def _plotly_text(value: object) -> str:
+    """Plain text for Plotly's pseudo-HTML: `&`, `<` and `>` become entities, so no tag can form.
+
+    Quotes stay as typed: outside a tag Plotly shows them as they are, and it does not decode
+    `&quot;` (a data string with a quote showed `&quot;` in hover labels and tick labels).
+    """
+    return html.escape(str(value), quote=False)
+
+
 @functools.lru_cache(maxsize=1 << 14)  # the same hover lines recur on every page that charts a weapon
 def _wrap(text: str, width: int = 56) -> str:
     """Plain text → escaped Plotly text, wrapped with `<br>`."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or esc(text)
+    return "<br>".join(_plotly_text(line) for line in textwrap.wrap(text, width)) or _plotly_text(text)
 
 
 def _hover(title: str, *lines: str) -> str:
     """Hover text: a bold first line, then wrapped lines (all plain text, escaped here)."""
     body = "<br>".join(_wrap(line) for line in lines if line)
-    return f"<b>{esc(title)}</b>" + (f"<br>{body}" if body else "")
+    return f"<b>{_plotly_text(title)}</b>" + (f"<br>{body}" if body else "")
 
 
 def _publishers(dataset: Dataset, source_ids: Iterable[str]) -> str:
@@ -506,7 +515,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
             point_refs.append((colour, len(mark["x"]), f"{weapon.name}: {format_claim(claim, actors)}", weapon.id))
             mark["x"].append(high)
             mark["y"].append(y)
-            mark["text"].append(esc(format_figure(claim)))
+            mark["text"].append(_plotly_text(format_figure(claim)))
             mark["symbol"].append(STATUS_SYMBOLS[claim.status])
             mark["hover"].append(_range_hover(dataset, weapon, claim))
             mark["pos"].append("middle right")
@@ -525,7 +534,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
             sources += claim.sources
             y += 1
         tick_y.append((first + y - 1) / 2)
-        name = esc(weapon.name)
+        name = _plotly_text(weapon.name)
         tick_text.append(f"<b>{name}</b>" if weapon.id == highlight else name)
         y += 0.7
 
@@ -975,7 +984,7 @@ def _draw_rings(
         )
         if labelled:
             at = _GEO.Direct(centre[0], centre[1], azimuth, ring.radius * 1000.0)
-            text = f"<b>{esc(names)}</b> {esc(format_number(ring.radius))} km"
+            text = f"<b>{_plotly_text(names)}</b> {_plotly_text(format_number(ring.radius))} km"
             parts.labels.append((at["lat2"], at["lon2"], f"{names} {format_number(ring.radius)} km", position))
             parts.data.append(
                 {
@@ -1204,7 +1213,7 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
                 "mode": "text",
                 "lat": [round(at[0], 4)],
                 "lon": [round(at[1], 4)],
-                "text": [f"<b>{esc(flight.weapon.name)}</b>: estimated reach<br>{esc(short)} km"],
+                "text": [f"<b>{_plotly_text(flight.weapon.name)}</b>: estimated reach<br>{_plotly_text(short)} km"],
                 "textposition": "middle right",
                 "textfont": {"color": PURPLE[0], "size": 12},
                 "hoverinfo": "skip",
@@ -1445,7 +1454,7 @@ def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labell
                 "mode": "markers+text",
                 "lat": [p.latitude for p in group],
                 "lon": [p.longitude for p in group],
-                "text": [esc(p.name) for p in group],
+                "text": [_plotly_text(p.name) for p in group],
                 "textposition": [sides[p.id] for p in group],
                 "textfont": {"color": INK[0] if kind in _CITY_KINDS else colour[0], "size": 12},
                 "marker": {
@@ -1615,7 +1624,7 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
     }
     layout["yaxis"] = {
         "tickvals": list(range(len(actors))),
-        "ticktext": [esc(a.name) for a in actors],
+        "ticktext": [_plotly_text(a.name) for a in actors],
         "range": [len(actors) - 0.5, -0.6],
         "showgrid": True,
         "gridcolor": GRID[0],
@@ -1838,7 +1847,7 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
     ]
     layout["yaxis"] = {
         "tickvals": list(range(len(groups))),
-        "ticktext": [esc(g) for g in groups],
+        "ticktext": [_plotly_text(g) for g in groups],
         "range": [len(groups) - 0.4, -0.7],
         "showgrid": True,
         "gridcolor": GRID[0],
