@@ -119,7 +119,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link entity mentions on hand-written pages; add correction notes and the page tools to every page."""
+    """Link entity mentions on hand-written pages; add correction notes and the page tools to every page.
+
+    What search leaves out (chart parts, the page tools) is kept from the search plugin's
+    HTML reader until `on_page_context` gives it back: reading it was most of the plugin's time.
+    """
     if state.dataset is None:
         return html
     generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
@@ -140,9 +144,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         updated=last_updated(state.dates, paths),
         repo_url=config.repo_url,
     )
-    html += render_page_tools(info)
-    if state.charts is not None:
-        html, state.withheld[page.file.src_uri] = withhold_from_search(html, state.charts.unsearched())
+    tools = render_page_tools(info)
+    unsearched = [*(state.charts.unsearched() if state.charts is not None else []), tools]
+    html, state.withheld[page.file.src_uri] = withhold_from_search(html + tools, unsearched)
     return html
 
 
@@ -150,7 +154,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext | None:
-    """Give back the chart parts that search leaves out, which were kept from its HTML reader (see on_page_content)."""
+    """Give back what search leaves out (chart parts, page tools), which was kept from its HTML reader."""
     withheld = state.withheld.pop(page.file.src_uri, [])
     if withheld and page.content is not None:
         page.content = give_back(page.content, withheld)

@@ -130,12 +130,16 @@ def test_a_new_actor_file_becomes_a_page(tmp_path: Path) -> None:
     assert "example-person/" in (tmp_path / "site" / "actors" / "index.html").read_text(encoding="utf-8")
 
 
-def test_search_indexes_a_charts_words_but_not_its_table_which_the_page_still_shows(built_site: Path) -> None:
+def test_search_indexes_a_charts_words_but_not_its_table_nor_the_page_tools_which_pages_still_show(
+    built_site: Path,
+) -> None:
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     weapons = next(d["text"] for d in docs if d["location"] == "weapons/")
     assert "Range claims for" in weapons, "the chart's description is searchable"
     assert "What the figure is for" not in weapons, "its table's column heads are not"
+    assert all("Cite this page" not in d["text"] for d in docs), "nor the page tools, the same on every page"
     page = read(built_site, "weapons/")
     assert '<table class="chart__table">' in page
     assert "What the figure is for" in page
+    assert "Cite this page" in page
     assert "explainer-unsearched" not in page

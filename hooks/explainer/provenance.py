@@ -131,7 +131,8 @@ def report_url(info: PageInfo) -> str | None:
 
 def render_page_tools(info: PageInfo) -> str:
     """The block under every page: last updated, cite this page, report an error."""
-    parts = ['<aside class="page-tools" aria-label="About this page">']
+    # Not searched: the same words on every page would only make every page match.
+    parts = ['<aside class="page-tools" aria-label="About this page" data-search-exclude>']
     if info.updated:
         parts.append(
             f'<p class="last-updated">Last updated <time datetime="{esc(info.updated)}">{esc(format_date(info.updated))}</time></p>'
