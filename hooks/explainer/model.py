@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
@@ -136,7 +137,15 @@ class Dataset:
 
     def position(self, actor_id: str, topic_id: str) -> Position | None:
         """One actor's position on one topic, if recorded."""
-        return next((p for p in self.positions.values() if p.actor == actor_id and p.topic == topic_id), None)
+        return self._position_index.get((actor_id, topic_id))
+
+    @cached_property
+    def _position_index(self) -> dict[tuple[str, str], Position]:
+        # The positions matrix asks for every actor and topic: a scan each time grew with the cube of the data.
+        index: dict[tuple[str, str], Position] = {}
+        for position in self.positions.values():
+            index.setdefault((position.actor, position.topic), position)
+        return index
 
     def events_of(self, actor_id: str) -> list[Event]:
         """Events an actor took part in, by date."""

@@ -357,7 +357,7 @@ def _weapon_index(dataset: Dataset) -> GeneratedPage:
     )
 
 
-def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
+def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) -> GeneratedPage:
     page = _Page(dataset, url_of("weapons", weapon.id))
     page.add(f"# {md_escape(weapon.name)}")
     page.add(render_correction_notes(dataset.corrections_of("weapons", weapon.id), page.url))
@@ -365,7 +365,7 @@ def _weapon_page(dataset: Dataset, weapon: Weapon) -> GeneratedPage:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
     page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
     if any(c.low is not None for c in weapon.range):
-        page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(dataset, weapon)))
+        page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
     page.add("## Specifications", _spec_table(page, weapon))
     positions = dataset.positions_about_weapon(weapon.id)
     if positions:
@@ -386,13 +386,17 @@ def _reach(weapon: Weapon) -> float | None:
     return max(highs) if highs else None
 
 
-def _range_peers(dataset: Dataset, weapon: Weapon) -> list[str] | None:
+def _reaches(dataset: Dataset) -> dict[str, float]:
+    """Each weapon's longest claimed range, for the weapons that have one."""
+    return {w.id: r for w in dataset.weapons.values() if (r := _reach(w)) is not None}
+
+
+def _range_peers(weapon: Weapon, reaches: dict[str, float]) -> list[str] | None:
     """The weapons on a weapon's range chart: all while they are few (None), else those nearest in range.
 
     Charting every weapon on every weapon's page would grow the site with the square of the
     number of weapons, and a chart of a hundred weapons says little about one of them.
     """
-    reaches = {w.id: r for w in dataset.weapons.values() if (r := _reach(w)) is not None}
     own = reaches.get(weapon.id)
     if len(reaches) <= _PEERS_CHARTED or own is None:
         return None
@@ -684,7 +688,8 @@ def generate_pages(dataset: Dataset) -> list[GeneratedPage]:
     pages = [_actor_index(dataset), _weapon_index(dataset), _positions_index(dataset)]
     pages += [_timeline(dataset), _map(dataset), _sources(dataset), _glossary(dataset), _corrections(dataset)]
     pages += [_actor_page(dataset, actor) for actor in dataset.actors.values()]
-    pages += [_weapon_page(dataset, weapon) for weapon in dataset.weapons.values()]
+    reaches = _reaches(dataset)
+    pages += [_weapon_page(dataset, weapon, reaches) for weapon in dataset.weapons.values()]
     return sorted(pages, key=lambda p: p.src_uri)
 
 
