@@ -108,11 +108,19 @@ def _schema(collection: str) -> dict[str, Any]:
 
 
 def poison_record(collection: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    """The hostile version of one record: its text poisoned, its missing optional text added where valid."""
+    """The hostile version of one record: its text poisoned, its missing optional text added where valid.
+
+    A record with aliases keeps its original name and aliases among them, so that the names
+    in hand-written pages still become links, whose tooltips then carry the payloads.
+    """
     model = COLLECTIONS[collection]
     schema = _schema(collection)
     defs = schema.get("$defs", {})
     poisoned: dict[str, Any] = _poison(data, schema, defs)
+    if "aliases" in poisoned:
+        names = [data[key] for key in ("name", "term") if isinstance(data.get(key), str)]
+        originals = [name for name in [*names, *data.get("aliases", [])] if isinstance(name, str)]
+        poisoned["aliases"] = list(dict.fromkeys([*originals, *poisoned["aliases"]]))
     for path, max_length in list(_absent_text_fields(poisoned, schema, defs)):
         _set(poisoned, path, hostile_text(f"Added {path[-1]}", max_length))
         try:
