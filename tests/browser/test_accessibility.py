@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PAGE_TYPES, PHONE
 
@@ -164,3 +166,42 @@ def test_keyboard_reaches_every_link_tab_table_and_download_with_focus_visible(
     assert not unreached, "not reached by Tab:\n" + "\n".join(unreached)
     assert not invisible, "focus not visible on:\n" + "\n".join(invisible)
     assert {t["kind"] for t in targets} >= {"link"}
+
+
+# Charts -------------------------------------------------------------------------------
+
+
+def test_every_chart_has_an_accessible_name_and_description_in_the_browser(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    checked = 0
+    watched = open_page()
+    for page_type, url in page_urls.items():
+        watched.goto(site_server.url(url), status=status_of(page_type), wait_until="load")
+        for index in range(watched.draw_charts()):
+            figure = watched.page.locator("figure.chart").nth(index)
+            title = figure.locator("figcaption").first.inner_text().strip()
+            assert title
+            expect(figure).to_have_accessible_name(title)
+            expect(figure.locator(".chart__plot")).to_have_accessible_name(title)
+            expect(figure.locator(".chart__plot")).to_have_accessible_description(re.compile(r"\S.{40,}"))
+            checked += 1
+    assert checked >= 3
+    assert watched.problems() == []
+
+
+def test_arrow_keys_move_between_a_charts_tabs_and_show_its_table(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url(page_urls["weapon index"]), wait_until="load")
+    page = watched.page
+    tabs = page.locator("figure.chart .tabbed-set").first
+    tabs.locator("input:checked").focus()
+    page.keyboard.press("ArrowRight")
+    table = tabs.locator("table").first
+    expect(table).to_be_visible()
+    assert tabs.locator("input").nth(1).is_checked()
+    page.keyboard.press("ArrowLeft")
+    expect(table).to_be_hidden()
+    assert watched.problems() == []
