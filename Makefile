@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test check schemas lint typecheck format lock bench lighthouse clean
+.PHONY: site serve test browser check schemas lint typecheck format lock bench lighthouse clean
 
 site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
@@ -24,8 +24,14 @@ check: $(VENV)/.site ## Validate the data files without building
 schemas: $(VENV)/.site ## Regenerate the editor JSON Schemas (schemas/) and .vscode/settings.json
 	$(PY) -m explainer schemas
 
-test: $(VENV)/.dev tools/node_modules/.installed ## Run every test (unit, build, browser)
+test: $(VENV)/.dev tools/node_modules/.installed browser ## Run every test (unit, build, browser)
 	$(PY) -m pytest
+
+browser: $(VENV)/.dev ## A Chromium for the browser tests: $$CHROMIUM_PATH, the system's, or Playwright's own download
+	@if [ -z "$$CHROMIUM_PATH" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then \
+	  echo "No system Chromium: downloading Playwright's (on Debian or Ubuntu, apt-get install chromium instead)."; \
+	  $(PY) -m playwright install chromium; \
+	fi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format --check hooks tests benchmarks
