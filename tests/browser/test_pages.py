@@ -118,3 +118,17 @@ def test_instant_navigation_through_the_tabs_keeps_pages_working(open_page: Open
     page.go_back()
     page.wait_for_url(site_server.url(""))
     assert watched.problems() == []
+
+
+def test_a_reader_who_prefers_dark_gets_the_dark_palette_and_dark_charts(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(color_scheme="dark")
+    watched.goto(site_server.url(page_urls["weapon index"]), wait_until="load")
+    assert watched.draw_charts() > 0
+    assert watched.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert (
+        watched.page.evaluate("Array.from(document.querySelectorAll('figure.chart'), f => f.dataset.scheme)")
+        == ["dark"] * watched.draw_charts()
+    )
+    assert watched.problems() == []
