@@ -373,6 +373,18 @@ def _plotly_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+TICK_LABEL_LENGTH = 32
+"""Longest axis label, in characters: a longer name is cut with an ellipsis (hover and table keep it whole),
+so that a long name in the data cannot squeeze the plot beside it to nothing."""
+
+
+def _tick_label(text: str) -> str:
+    """A name for an axis label: shortened past `TICK_LABEL_LENGTH`, escaped for Plotly."""
+    if len(text) > TICK_LABEL_LENGTH:
+        text = text[: TICK_LABEL_LENGTH - 1].rstrip() + "…"
+    return _plotly_text(text)
+
+
 @functools.lru_cache(maxsize=1 << 14)  # the same hover lines recur on every page that charts a weapon
 def _wrap(text: str, width: int = 56) -> str:
     """Plain text → escaped Plotly text, wrapped with `<br>`."""
@@ -534,7 +546,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
             sources += claim.sources
             y += 1
         tick_y.append((first + y - 1) / 2)
-        name = _plotly_text(weapon.name)
+        name = _tick_label(weapon.name)
         tick_text.append(f"<b>{name}</b>" if weapon.id == highlight else name)
         y += 0.7
 
@@ -1624,7 +1636,7 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
     }
     layout["yaxis"] = {
         "tickvals": list(range(len(actors))),
-        "ticktext": [_plotly_text(a.name) for a in actors],
+        "ticktext": [_tick_label(a.name) for a in actors],
         "range": [len(actors) - 0.5, -0.6],
         "showgrid": True,
         "gridcolor": GRID[0],
@@ -1847,7 +1859,7 @@ def build_timeline(dataset: Dataset, options: TimelineOptions) -> ChartSpec:
     ]
     layout["yaxis"] = {
         "tickvals": list(range(len(groups))),
-        "ticktext": [_plotly_text(g) for g in groups],
+        "ticktext": [_tick_label(g) for g in groups],
         "range": [len(groups) - 0.4, -0.7],
         "showgrid": True,
         "gridcolor": GRID[0],
