@@ -106,7 +106,7 @@ def test_payload_shows_as_text_on_every_generated_page_and_in_titles_and_meta(ho
     weapon_page = next(p for p in hostile_pages if p.startswith("weapons/") and p != "weapons/index.html")
     head = hostile_pages[weapon_page]
     title = head.find_all(lambda n: n.tag == "title")
-    if not title or MARKER not in _text(title[0]):
+    if not title or MARKER not in _text(title[0]) or "\"'><a" not in _text(title[0]):
         missing.append(f"{weapon_page}: <title>")
     metas = {
         n.attrs.get("name") or n.attrs.get("property"): n.attrs.get("content", "")

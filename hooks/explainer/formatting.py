@@ -54,8 +54,12 @@ def esc(value: object) -> str:
 
 
 def md_escape(value: str) -> str:
-    """Escape text for a Markdown line (headings): HTML-escaped, Markdown punctuation neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True))
+    """Escape text for a Markdown line (headings): HTML-escaped, Markdown punctuation neutralised.
+
+    Quotes stay as typed: heading text is no attribute, and `&#x27;` would have its `#`
+    escaped in turn, which left a literal `&#x27;` in page titles and the table of contents.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
 
 
 def format_date(value: str) -> str:
