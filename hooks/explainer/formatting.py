@@ -24,7 +24,20 @@ __all__ = [
     "relative_url",
 ]
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 STANCE_LABELS: dict[Stance, str] = {
     Stance.SUPPORTS: "Supports",
