@@ -320,17 +320,32 @@ class OpenPage(Protocol):
     """The `open_page` fixture's signature."""
 
     def __call__(
-        self, *, server: SiteServer | None = None, color_scheme: str = "light", viewport: ViewportSize = DESKTOP
+        self,
+        *,
+        server: SiteServer | None = None,
+        color_scheme: str = "light",
+        viewport: ViewportSize = DESKTOP,
+        touch: bool = False,
+        permissions: list[str] | None = None,
     ) -> WatchedPage: ...
 
 
 @pytest.fixture
 def open_page(browser: Browser, site_server: SiteServer) -> Iterator[OpenPage]:
-    """Open a watched page in a fresh context: `open_page(color_scheme="dark", viewport=PHONE, server=...)`."""
+    """Open a watched page in a fresh context: `open_page(color_scheme="dark", viewport=PHONE, server=...)`.
+
+    `touch=True` makes a phone with a touch screen and no hover; `permissions` grants browser
+    permissions such as `clipboard-read` to the site's origin.
+    """
     contexts: list[BrowserContext] = []
 
     def opener(
-        *, server: SiteServer | None = None, color_scheme: str = "light", viewport: ViewportSize = DESKTOP
+        *,
+        server: SiteServer | None = None,
+        color_scheme: str = "light",
+        viewport: ViewportSize = DESKTOP,
+        touch: bool = False,
+        permissions: list[str] | None = None,
     ) -> WatchedPage:
         origin = (server or site_server).origin
         context = browser.new_context(
@@ -338,7 +353,11 @@ def open_page(browser: Browser, site_server: SiteServer) -> Iterator[OpenPage]:
             color_scheme=color_scheme,  # type: ignore[arg-type]
             reduced_motion="reduce",
             service_workers="block",
+            has_touch=touch,
+            is_mobile=touch,
         )
+        if permissions:
+            context.grant_permissions(permissions, origin=origin)
         contexts.append(context)
         watched = WatchedPage(page=context.new_page(), origin=origin)
         context.route("**/*", watched._route)

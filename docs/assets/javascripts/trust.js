@@ -10,6 +10,7 @@
   var preview = null;
   var current = null;
   var hideTimer = null;
+  var tapped = null; // the reference a first tap previewed
 
   function ensurePreview() {
     if (preview && document.body.contains(preview)) return preview;
@@ -88,6 +89,7 @@
   }
 
   function hide() {
+    tapped = null;
     if (preview) preview.hidden = true;
     if (current) {
       current.removeAttribute("aria-describedby");
@@ -113,15 +115,25 @@
     else if (!(preview && preview.contains(e.target))) hide();
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape" && current) { var r = current; hide(); r.focus(); } });
+  // On touch, the first tap on a reference previews it and a second tap follows it. This
+  // listens in the capture phase, before Material's instant navigation follows the link.
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
   document.addEventListener("click", function (e) {
     var r = refFrom(e.target);
-    // On touch, the first tap previews; a second tap on the same reference follows it.
-    if (r && e.pointerType === "touch" || r && window.matchMedia("(hover: none)").matches) {
-      if (current !== r || (preview && preview.hidden)) { e.preventDefault(); show(r); }
+    if (!r) {
+      if (preview && !preview.contains(e.target)) hide();
       return;
     }
-    if (!r && preview && !preview.contains(e.target)) hide();
-  });
+    var touch = e.pointerType === "touch" || lastPointer === "touch" || window.matchMedia("(hover: none)").matches;
+    // A click from the keyboard (detail 0) follows the link: focus has already previewed it.
+    if (!touch || e.detail === 0) return;
+    if (tapped === r && preview && !preview.hidden) { tapped = null; return; }
+    e.preventDefault();
+    e.stopPropagation();
+    show(r);
+    tapped = r;
+  }, true);
   window.addEventListener("resize", hide);
 
   // Copy a citation with one click.
