@@ -39,6 +39,19 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("explainer")
 
+MKDOCSTRINGS_CSS = "assets/_mkdocstrings.css"
+PAGE_ASSETS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ('<figure class="chart ', ("assets/stylesheets/charts.css",), ("assets/javascripts/charts.js",)),
+    ('class="doc doc-', (MKDOCSTRINGS_CSS,), ()),
+)
+"""Styles and scripts that only some pages need: (what in a page's HTML needs them, styles, scripts).
+
+A page without charts loads no chart code, and only the reference pages load mkdocstrings'
+styles. The template (`overrides/main.html`) links them from the page's `explainer_css` and
+`explainer_js`; Material's instant navigation adds and drops the styles in the head and
+runs the scripts in the content as a reader moves between pages.
+"""
+
 
 class _State:
     """What one build knows; rebuilt in `on_config` so `mkdocs serve` never sees stale data."""
@@ -61,8 +74,11 @@ def data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / str(settings.get("data_dir", "data"))
 
 
+@event_priority(-50)  # after mkdocstrings (priority 0) has added its stylesheet to every page
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data; a bad file stops the build with every problem listed."""
+    if MKDOCSTRINGS_CSS in config.extra_css:
+        config.extra_css.remove(MKDOCSTRINGS_CSS)  # linked by the pages that need it (`PAGE_ASSETS`)
     folder = data_dir(config)
     try:
         dataset = load_dataset(folder)
@@ -127,6 +143,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if state.dataset is None:
         return html
     generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
+    page_assets(html, page)
     html = restore_html(html, state.stashed.pop(page.file.src_uri, []))
     if generated is None:
         if state.linker is not None and page.meta.get("entity_links") is not False:
@@ -148,6 +165,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     unsearched = [*(state.charts.unsearched() if state.charts is not None else []), tools]
     html, state.withheld[page.file.src_uri] = withhold_from_search(html + tools, unsearched)
     return html
+
+
+def page_assets(html: str, page: Page) -> None:
+    """Note in the page's meta the styles and scripts its HTML needs (front matter cannot set them)."""
+    needed = [(css, js) for marker, css, js in PAGE_ASSETS if marker in html]
+    page.meta["explainer_css"] = [path for css, _ in needed for path in css]
+    page.meta["explainer_js"] = [path for _, js in needed for path in js]
 
 
 @event_priority(-100)  # after the search plugin (priority 0) has read the page

@@ -372,3 +372,18 @@ def open_page(browser: Browser, site_server: SiteServer) -> Iterator[OpenPage]:
     yield opener
     for context in contexts:
         context.close()
+
+
+def serve_sitemap_from_this_origin(page: Page, server: SiteServer) -> None:
+    """Rewrite the sitemap's addresses to the test server's origin, as they match the origin on GitHub Pages.
+
+    Material's instant navigation only takes over links listed in the sitemap, and it maps the
+    sitemap's host but not its port onto the page's: on a test port nothing would be listed.
+    """
+    site_url = read_site_url()
+
+    def fulfil(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(site_url, server.base))
+
+    page.route("**/sitemap.xml", fulfil)

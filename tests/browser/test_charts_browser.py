@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..conftest import ROOT
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -180,6 +180,44 @@ def test_navigating_away_and_back_redraws_the_chart_without_a_page_load(
     bundles = [u for u in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)") if "plotly-" in u]
     assert len(bundles) == 1, "plotly.js is fetched once for the whole visit"
     assert (offsite, errors) == ([], [])
+
+
+_CHART_ASSETS = """() => ({
+  css: Array.from(document.querySelectorAll("link[rel=stylesheet]")).some(l => l.href.endsWith("/charts.css")),
+  js: performance.getEntriesByType("resource").filter(e => e.name.endsWith("/charts.js")).length,
+})"""
+
+
+def test_a_reader_arriving_from_a_page_without_charts_gets_the_chart_code_and_styles_once(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    page = watched.page
+    serve_sitemap_from_this_origin(page, site_server)
+    watched.goto(site_server.url("article/"))
+    assert page.evaluate(_CHART_ASSETS) == {"css": False, "js": 0}, "a page without charts loads no chart code"
+    page.evaluate("window.__sameDocument = true")
+
+    page.locator("a.md-tabs__link", has_text="Weapons").first.click()
+    page.wait_for_url(site_server.url("weapons/"))
+    arrived(page, "Weapons")
+    assert draw_all(page) == 1
+    assert page.evaluate(_CHART_ASSETS) == {"css": True, "js": 1}
+    border = page.locator("figure.chart").first.evaluate("f => getComputedStyle(f).borderTopStyle")
+    assert border == "solid", "the chart styles apply"
+
+    page.locator("a.md-tabs__link", has_text="Article").first.click()
+    page.wait_for_url(site_server.url("article/"))
+    arrived(page, "Trump, Putin")
+    assert page.evaluate(_CHART_ASSETS)["css"] is False, "leaving, the chart styles go with the charts"
+
+    page.locator("a.md-tabs__link", has_text="Positions").first.click()
+    page.wait_for_url(site_server.url("positions/"))
+    arrived(page, "Positions")
+    assert draw_all(page) == 1
+    assert page.evaluate(_CHART_ASSETS) == {"css": True, "js": 1}, "charts.js is fetched and set up once"
+    assert page.evaluate("window.__sameDocument") is True
+    assert watched.problems() == []
 
 
 def test_keyboard_focus_on_a_point_shows_its_label_and_enter_follows_its_link(

@@ -8,12 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..sitecrawl import read_site_url
-from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE
+from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE, serve_sitemap_from_this_origin
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, Route
-
     from .conftest import OpenPage, SiteServer
 
 pytestmark = pytest.mark.browser
@@ -87,21 +84,6 @@ def test_404_page_search_button_opens_search_with_the_cursor_in_the_box(
     page.keyboard.type("Oreshnik")
     page.locator(".md-search-result__item").first.wait_for()
     assert watched.problems() == []
-
-
-def serve_sitemap_from_this_origin(page: Page, server: SiteServer) -> None:
-    """Rewrite the sitemap's addresses to the test server's origin, as they match the origin on GitHub Pages.
-
-    Material's instant navigation only takes over links listed in the sitemap, and it maps the
-    sitemap's host but not its port onto the page's: on a test port nothing would be listed.
-    """
-    site_url = read_site_url()
-
-    def fulfil(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(site_url, server.base))
-
-    page.route("**/sitemap.xml", fulfil)
 
 
 def test_instant_navigation_through_the_tabs_keeps_pages_working(open_page: OpenPage, site_server: SiteServer) -> None:

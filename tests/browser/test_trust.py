@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import ROOT, make_site_copy, run_build
-from .conftest import PHONE, serve, site_path_prefix
+from .conftest import PHONE, serve, serve_sitemap_from_this_origin, site_path_prefix
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,10 +65,12 @@ def expect_preview_of(page: Page, ref: Locator) -> Locator:
 def assert_beside(page: Page, ref: Locator, preview: Locator) -> None:
     """The preview opens next to its reference and inside the window: the reader does not move."""
     ref_box, box = ref.bounding_box(), preview.bounding_box()
-    assert ref_box and box
+    assert ref_box
+    assert box
     viewport = page.viewport_size
     assert viewport
-    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (box, viewport)
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= viewport["width"], (box, viewport)
     below = box["y"] - (ref_box["y"] + ref_box["height"])
     above = ref_box["y"] - (box["y"] + box["height"])
     assert 0 <= below <= 16 or 0 <= above <= 16, (ref_box, box)
@@ -161,14 +163,16 @@ def test_a_preview_closes_when_instant_navigation_leaves_the_page(
     open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
 ) -> None:
     watched = open_page()
-    watched.goto(site_server.url(page_urls["actor"]))
     page = watched.page
-    ref = page.locator(REF).first
-    ref.hover()
+    serve_sitemap_from_this_origin(page, site_server)
+    watched.goto(site_server.url(page_urls["actor"]))
+    page.evaluate("window.__sameDocument = true")
+    page.locator(REF).first.focus()  # the preview stays open while the reference has focus
     expect(page.locator(PREVIEW)).to_be_visible()
-    page.evaluate("document.querySelector('.md-header__topic a, .md-header__button.md-logo').click()")
-    expect(page).to_have_url(site_server.url())
+    page.locator(".md-tabs__link", has_text="Timeline").evaluate("a => a.click()")
+    expect(page).to_have_url(site_server.url("timeline/"))
     expect(page.locator(PREVIEW)).to_be_hidden()
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation kept the document"
     assert watched.problems() == []
 
 
@@ -183,7 +187,8 @@ def test_each_citation_is_copied_with_one_click_and_carries_the_permanent_url_an
     page = watched.page
     canonical = page.locator("link[rel=canonical]").get_attribute("href")
     updated = page.locator(".page-tools .last-updated time").get_attribute("datetime")
-    assert canonical and updated
+    assert canonical
+    assert updated
     page.locator("details.cite-this summary").click()
 
     buttons = page.locator(".page-tools button.copy-citation")
@@ -231,7 +236,9 @@ def test_a_corrected_page_says_so_at_the_top_and_links_to_why(
     expect(note).to_contain_text("2 December 2024: The longer-range ATACMS was said to reach 350 km")
     top = page.locator(".md-content h1").bounding_box()
     box = note.bounding_box()
-    assert top and box and box["y"] < top["y"] + 400, "the note is near the top of the page"
+    assert top
+    assert box
+    assert box["y"] < top["y"] + 400, "the note is near the top of the page"
 
     note.get_by_role("link", name="Why").click()
     expect(page).to_have_url(corrected_server.url(f"corrections/#{CORRECTION_ID}"))
@@ -293,7 +300,9 @@ def test_the_article_and_entity_pages_print_without_the_site_around_them_and_wit
     content = page.locator(".md-content")
     expect(content.locator("h1")).to_be_visible()
     box = content.bounding_box()
-    assert box and box["width"] >= 0.9 * (page.viewport_size or {"width": 0})["width"], "the text takes the page"
+    assert box
+    assert page.viewport_size
+    assert box["width"] >= 0.9 * page.viewport_size["width"], "the text takes the page"
 
     cited = set(page.eval_on_selector_all(REF, "refs => refs.map(r => r.dataset.source)"))
     listed = set(

@@ -1,7 +1,8 @@
 /* Charts: draws each `figure.chart` with the site's own copy of plotly.js.
  *
- * This file is small and loads on every page; plotly.js loads only on a page that has a
- * chart, and only when a chart comes near the viewport. A page with a map loads the geo
+ * This file loads only on pages with a chart (the build links it from their content, and
+ * Material's instant navigation runs it again on each arrival: it sets itself up once);
+ * plotly.js loads only when a chart comes near the viewport. A page with a map loads the geo
  * bundle (which also draws every other chart); other pages load the basic bundle. Charts
  * are drawn again after Material's instant navigation (`document$`), follow the light and
  * dark palettes, and each plotted point a reader can act on is reachable by keyboard:
@@ -11,6 +12,9 @@
  */
 (function () {
   "use strict";
+
+  if (window.__explainerCharts) return;
+  window.__explainerCharts = true;
 
   var script = document.currentScript;
   var assets = new URL("..", script ? script.src : location.href);
