@@ -17,6 +17,7 @@ from geographiclib.geodesic import Geodesic
 
 from explainer.charts import (
     CHARTS,
+    HOVER_LINES,
     INK,
     NothingToDraw,
     PositionsMatrixOptions,
@@ -24,6 +25,7 @@ from explainer.charts import (
     TimelineOptions,
     WeaponRangesOptions,
     _clearest,
+    _hover,
     build_chart,
     figure_json,
     geodesic_distance_km,
@@ -350,3 +352,19 @@ def test_ring_labels_take_the_bearing_farthest_from_every_place_as_measuring_eve
         if trial % 5 == 0:
             near = near[:1] if trial % 10 else []  # one place, or none: every bearing ties
         assert _clearest(origin, rings, near) == every_pair(origin, rings, near)  # type: ignore[arg-type]
+
+
+def test_a_hover_label_keeps_short_text_whole_and_cuts_long_text_to_fit_the_plot() -> None:
+    short = _hover("19 November 2024", "Ukraine fired ATACMS at Karachev.", "Sources: AP")
+    assert short == "<b>19 November 2024</b><br>Ukraine fired ATACMS at Karachev.<br>Sources: AP"
+
+    long = "word " * 400
+    label = _hover(long, long, "<script>" * 60, "Sources: AP")
+    rows = label.split("<br>")
+    assert len(rows) <= 2 + HOVER_LINES
+    assert rows[1].startswith("<b>"), "the title keeps two lines"
+    assert rows[1].endswith(" …</b>"), "the title keeps two lines"
+    assert sum(row.endswith(" …") for row in rows[2:]) == 2, "each long field says it was cut"
+    assert rows[-1] == "Sources: AP", "a short field keeps its place"
+    assert "<script>" not in label
+    assert "&lt;script&gt;" in label

@@ -386,15 +386,36 @@ def _tick_label(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the same hover lines recur on every page that charts a weapon
+def _rows(text: str, width: int = 56) -> tuple[str, ...]:
+    """Plain text wrapped at `width` characters, each row escaped for Plotly."""
+    return tuple(_plotly_text(row) for row in textwrap.wrap(text, width)) or (_plotly_text(text),)
+
+
 def _wrap(text: str, width: int = 56) -> str:
     """Plain text → escaped Plotly text, wrapped with `<br>`."""
-    return "<br>".join(_plotly_text(line) for line in textwrap.wrap(text, width)) or _plotly_text(text)
+    return "<br>".join(_rows(text, width))
+
+
+HOVER_LINES = 18
+"""At most this many lines of text under a hover label's title: Plotly draws nothing taller
+than the plot, and the full text is in the chart's table and on the record's page."""
 
 
 def _hover(title: str, *lines: str) -> str:
-    """Hover text: a bold first line, then wrapped lines (all plain text, escaped here)."""
-    body = "<br>".join(_wrap(line) for line in lines if line)
-    return f"<b>{_plotly_text(title)}</b>" + (f"<br>{body}" if body else "")
+    """Hover text: a bold first line, then wrapped lines (all plain text, escaped here).
+
+    Past `HOVER_LINES` wrapped lines the text is cut with an ellipsis, each field keeping its
+    share; the title is cut after two lines.
+    """
+    fields = [_rows(line) for line in lines if line]
+    if sum(map(len, fields)) > HOVER_LINES:
+        share = max(1, HOVER_LINES // len(fields))
+        fields = [f if len(f) <= share else (*f[: share - 1], f[share - 1] + " …") for f in fields]
+    heading = _rows(title)
+    if len(heading) > 2:
+        heading = (heading[0], heading[1] + " …")
+    rows = [f"<b>{row}</b>" for row in heading] + [row for field in fields for row in field]
+    return "<br>".join(rows)
 
 
 def _publishers(dataset: Dataset, source_ids: Iterable[str]) -> str:

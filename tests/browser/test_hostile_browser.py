@@ -116,16 +116,7 @@ def hover_labels(page: Page, tries: int = 6) -> list[str]:
     return found
 
 
-TIMELINE_HOVER_TOO_TALL = pytest.mark.xfail(
-    strict=True,
-    reason="an event's hover label, every field at its longest, runs to 37 lines; Plotly shows nothing taller "
-    "than the 442 px plot: the timeline's hover text needs a cap on its lines",
-)
-
-
-@pytest.mark.parametrize(
-    "url", ["weapons/", "positions/", pytest.param("timeline/", marks=TIMELINE_HOVER_TOO_TALL), "map/"]
-)
+@pytest.mark.parametrize("url", ["weapons/", "positions/", "timeline/", "map/"])
 def test_chart_labels_and_hover_text_show_hostile_text_literally(
     url: str, open_page: OpenPage, hostile_server: SiteServer
 ) -> None:
