@@ -49,12 +49,24 @@ def test_partial_words_and_attributes_do_not_match() -> None:
 
 
 def test_glossary_terms_get_a_tooltip_once_per_page() -> None:
-    term = Target("glossary/irbm", "glossary/#irbm", "IRBM: a missile class", "glossary-term", once_per_page=True)
+    term = Target(
+        "glossary/irbm", "glossary/#irbm", "IRBM: a missile class", "glossary-term", once_per_page=True, heading="IRBM"
+    )
     linker = Linker({"IRBM": term, "Poland": Target("actors/poland", "actors/poland/", "Poland")})
     out = linker.link("<p>An IRBM hit Poland.</p><h2>Later</h2><p>Another IRBM; Poland again.</p>", "article/")
     assert out.count('class="glossary-term"') == 1
     assert out.count('class="entity-link"') == 2
-    assert '<a href="../glossary/#irbm" class="glossary-term" title="IRBM: a missile class">IRBM</a>' in out
+    assert (
+        '<a href="../glossary/#irbm" class="glossary-term" title="IRBM: a missile class" data-term="IRBM">IRBM</a>'
+        in out
+    )
+
+
+def test_a_glossary_terms_name_is_escaped_in_its_preview_attribute() -> None:
+    term = Target("glossary/x", "glossary/#x", '"><b>: d', "glossary-term", heading='"><b>')
+    out = Linker({"IRBM": term}).link("<p>IRBM</p>", "")
+    assert 'data-term="&quot;&gt;&lt;b&gt;"' in out
+    assert "<b>" not in out
 
 
 def test_a_dash_after_a_name_does_not_stop_the_link() -> None:

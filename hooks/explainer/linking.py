@@ -55,6 +55,8 @@ class Target:
     tooltip: str
     css: str = "entity-link"
     once_per_page: bool = False
+    heading: str = ""
+    """For a glossary term, its name: the tooltip is `heading: definition`, shown as a preview."""
 
 
 class Linker:
@@ -109,7 +111,8 @@ class Linker:
                 return match.group(0)
             seen.add(target.key)
             href = esc(relative_url(page_url, target.url))
-            return f'<a href="{href}" class="{target.css}" title="{esc(target.tooltip)}">{match.group(0)}</a>'
+            term = f' data-term="{esc(target.heading)}"' if target.heading else ""
+            return f'<a href="{href}" class="{target.css}" title="{esc(target.tooltip)}"{term}>{match.group(0)}</a>'
 
         return self.pattern.sub(replace, text)
 
@@ -133,13 +136,14 @@ def build_linker(dataset: Dataset) -> Linker:
     """A linker for every actor and weapon name and alias, and every glossary term, in the dataset."""
     names: dict[str, Target] = {}
     for term in dataset.glossary.values():
-        expansion = f" ({term.expansion})" if term.expansion else ""
+        heading = f"{term.term} ({term.expansion})" if term.expansion else term.term
         target = Target(
             f"glossary/{term.id}",
             url_of("glossary", term.id),
-            f"{term.term}{expansion}: {term.definition}",
+            f"{heading}: {term.definition}",
             "glossary-term",
             once_per_page=True,
+            heading=heading,
         )
         for name in (term.term, *term.aliases):
             names[name] = target

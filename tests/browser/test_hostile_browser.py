@@ -92,6 +92,11 @@ def test_tooltips_and_reference_previews_show_hostile_text_literally(
     watched = open_hostile(open_page, hostile_server, "article/")
     tooltip = watched.page.locator("a.entity-link[title]").first.get_attribute("title") or ""
     assert [piece for piece in LITERAL_PIECES if piece not in tooltip] == []
+    watched.page.locator("a.glossary-term[data-term]").first.hover()
+    definition = watched.page.locator(".ref-preview")
+    definition.wait_for(state="visible")
+    assert [piece for piece in LITERAL_PIECES if piece not in definition.inner_text()] == []
+    assert definition.locator("img, svg, script").count() == 0
     assert_nothing_ran(watched)
     watched = open_hostile(open_page, hostile_server, "")
     watched.page.locator("a.ref").first.hover()

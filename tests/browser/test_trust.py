@@ -176,6 +176,49 @@ def test_a_preview_closes_when_instant_navigation_leaves_the_page(
     assert watched.problems() == []
 
 
+def test_a_glossary_term_previews_its_definition_by_mouse_keyboard_and_touch(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("article/"))
+    page = watched.page
+    term = page.locator(".md-content a.glossary-term[data-term]").first
+    name = term.get_attribute("data-term") or ""
+    tooltip = term.get_attribute("title") or ""
+    assert tooltip.startswith(f"{name}: "), "without JavaScript, the title is the tooltip"
+    preview = page.locator(PREVIEW)
+
+    term.hover()
+    expect(preview).to_be_visible()
+    expect(preview.locator(".ref-preview__title")).to_have_text(name)
+    expect(preview.locator(".ref-preview__definition")).to_have_text(tooltip[len(name) + 2 :])
+    expect(preview.get_by_role("link", name="In the glossary")).to_have_attribute(
+        "href", term.get_attribute("href") or ""
+    )
+    expect(term).not_to_have_attribute("title", re.compile(".*"))  # no second, native tooltip on top
+    expect(term).to_have_attribute("aria-describedby", "ref-preview")
+    page.keyboard.press("Escape")
+    expect(preview).to_be_hidden()
+
+    term.focus()
+    expect(preview).to_be_visible()
+    expect(preview.locator(".ref-preview__title")).to_have_text(name)
+    page.keyboard.press("Escape")
+    assert watched.problems() == []
+
+    touch = open_page(viewport=PHONE, touch=True)
+    touch.goto(site_server.url("article/"))
+    term = touch.page.locator(".md-content a.glossary-term[data-term]").first
+    term.scroll_into_view_if_needed()
+    url = touch.page.url
+    term.tap()
+    expect(touch.page.locator(PREVIEW)).to_be_visible()
+    assert touch.page.url == url
+    term.tap()
+    expect(touch.page).to_have_url(re.compile(r"/glossary/#[a-z0-9-]+$"))
+    assert touch.problems() == []
+
+
 # Cite this page --------------------------------------------------------------------------
 
 

@@ -1,8 +1,10 @@
-/* Reference previews and one-click citation copy.
+/* Reference and glossary previews, and one-click citation copy.
  *
  * A numbered reference ([1]) shows its source in place on hover, keyboard focus or a
- * first tap, without leaving the reading position. Text is set with textContent only:
- * the data comes from pull requests and is never parsed as HTML.
+ * first tap, without leaving the reading position; a glossary term shows its definition
+ * the same way (its title attribute, the tooltip without JavaScript, gives way to it).
+ * Text is set with textContent only: the data comes from pull requests and is never
+ * parsed as HTML.
  */
 (function () {
   "use strict";
@@ -36,9 +38,30 @@
     return /^https?:\/\//i.test(url || "") ? url : null;
   }
 
+  function fillTerm(link, box) {
+    var term = link.dataset.term;
+    if (link.hasAttribute("title")) {
+      link.dataset.tip = link.getAttribute("title");
+      link.removeAttribute("title"); // the preview replaces the browser's own tooltip
+    }
+    var tip = link.dataset.tip || "";
+    var definition = tip.indexOf(term + ": ") === 0 ? tip.slice(term.length + 2) : tip;
+    box.appendChild(line("ref-preview__title", term));
+    box.appendChild(line("ref-preview__definition", definition));
+    var links = document.createElement("p");
+    links.className = "ref-preview__links";
+    var more = document.createElement("a");
+    more.href = link.getAttribute("href");
+    more.textContent = "In the glossary";
+    links.appendChild(more);
+    box.appendChild(links);
+    return box;
+  }
+
   function fill(ref) {
     var box = ensurePreview();
     box.textContent = "";
+    if (ref.classList.contains("glossary-term")) return fillTerm(ref, box);
     var d = ref.dataset;
     box.appendChild(line("ref-preview__title", d.title || ""));
     var meta = [d.publisher, d.date].filter(Boolean).join(", ");
@@ -104,17 +127,26 @@
   }
 
   function refFrom(target) {
-    return target && target.closest ? target.closest("a.ref[data-source]") : null;
+    return target && target.closest ? target.closest("a.ref[data-source], a.glossary-term[data-term]") : null;
   }
 
   document.addEventListener("mouseover", function (e) { var r = refFrom(e.target); if (r) show(r); });
   document.addEventListener("mouseout", function (e) { if (refFrom(e.target)) scheduleHide(); });
   document.addEventListener("focusin", function (e) {
+    if (refocusing) return;
     var r = refFrom(e.target);
     if (r) show(r);
     else if (!(preview && preview.contains(e.target))) hide();
   });
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && current) { var r = current; hide(); r.focus(); } });
+  // Escape closes the preview; focus inside it goes back to its reference, without reopening it.
+  var refocusing = false;
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !current) return;
+    var r = current;
+    var inside = preview && preview.contains(document.activeElement);
+    hide();
+    if (inside) { refocusing = true; r.focus(); refocusing = false; }
+  });
   // On touch, the first tap on a reference previews it and a second tap follows it. This
   // listens in the capture phase, before Material's instant navigation follows the link.
   var lastPointer = "mouse";
