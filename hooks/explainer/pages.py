@@ -300,7 +300,8 @@ def _positions_table(page: _Page, positions: list[Position], *, by: str) -> str:
         words = _statement(position)
         rows.append(
             f"<td>{first}</td><td>{_stance_badge(position)}</td>"
-            f"<td>{esc(format_date(position.as_of))}</td><td>{words}{page.refs(position.sources)}</td>"
+            f'<td data-label="As of">{esc(format_date(position.as_of))}</td>'
+            f'<td class="statement">{words}{page.refs(position.sources)}</td>'
         )
     head = ["Topic" if by == "topic" else "Actor", "Stance", "As of", "Statement"]
     return _table(head, rows, css="positions")
