@@ -1199,7 +1199,8 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
     radii = sorted({float(c.high or 0) for c in claims})
     centre = _latlon(flight.launch)
     parts.reach[flight.weapon.id] = (flight.launch, radii[-1])
-    parts.soft_bounds += _reach_arc(dataset, flight.launch, radii[0])
+    arc = _reach_arc(dataset, flight.launch, radii[0])
+    parts.soft_bounds += arc
     for index, radius in enumerate(radii):
         ring_claims = [c for c in claims if float(c.high or 0) == radius]
         parts.data.append(
@@ -1234,7 +1235,6 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
             parts.sources += claim.sources
     low, high = radii[0], radii[-1]
     spread = f"{format_number(low)} km" if low == high else f"{format_number(low)} to {format_number(high)} km"
-    arc = _reach_arc(dataset, flight.launch, low)
     if arc:
         at = arc[len(arc) // 2]
         short = f"{format_number(low)}" + (f"–{format_number(high)}" if high != low else "")
