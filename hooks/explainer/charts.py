@@ -1265,23 +1265,26 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
 
 def _reach_arc(dataset: Dataset, launch: Place, radius: float) -> list[tuple[float, float]]:
     """The part of a reach ring that faces the capitals and bases inside it, so that the map shows where it runs."""
-    inside = [
-        p
-        for p in dataset.places.values()
-        if p.kind in {PlaceKind.CAPITAL, PlaceKind.BASE}
-        and 0 < geodesic_distance_km(_latlon(launch), _latlon(p)) <= radius
-    ]
+    targets = tuple(_latlon(p) for p in dataset.places.values() if p.kind in {PlaceKind.CAPITAL, PlaceKind.BASE})
+    return list(_arc_towards(_latlon(launch), radius, targets))
+
+
+@functools.lru_cache(maxsize=256)  # the home page and the map page draw the same reach
+def _arc_towards(
+    centre: tuple[float, float], radius: float, targets: tuple[tuple[float, float], ...]
+) -> tuple[tuple[float, float], ...]:
+    inside = [t for t in targets if 0 < geodesic_distance_km(centre, t) <= radius]
     if not inside:
-        return []
-    bearings = [_GEO.Inverse(launch.latitude, launch.longitude, p.latitude, p.longitude)["azi1"] for p in inside]
+        return ()
+    bearings = [_GEO.Inverse(centre[0], centre[1], t[0], t[1])["azi1"] for t in inside]
     east = sum(math.sin(math.radians(b)) for b in bearings)
     north = sum(math.cos(math.radians(b)) for b in bearings)
     towards = math.degrees(math.atan2(east, north))
     out = []
     for step in range(-12, 13, 4):
-        point = _GEO.Direct(launch.latitude, launch.longitude, towards + step, radius * 1000.0)
+        point = _GEO.Direct(centre[0], centre[1], towards + step, radius * 1000.0)
         out.append((point["lat2"], point["lon2"]))
-    return out
+    return tuple(out)
 
 
 def _map_places(
