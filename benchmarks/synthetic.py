@@ -350,6 +350,7 @@ class _Generator:
                 "short": self.text.title(8, 36),
                 "order": index + 1,
                 "summary": self.text.chars(200, 450),
+                "sources": self.refs(1, 3),
             }
             self.write("topics", topic_id, data)
             self.topics.append(topic_id)

@@ -100,6 +100,7 @@ EXTRA: dict[str, str] = {
         short: Talks with Putin
         order: 2
         summary: The question.
+        sources: [s1]
     """,
     "positions/scholz-strikes.yaml": """
         actor: scholz

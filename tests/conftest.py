@@ -81,6 +81,7 @@ MINIMAL: dict[str, str] = {
         question: May Ukraine strike inside Russia?
         short: Long-range strikes
         summary: The question.
+        sources: [s1]
     """,
     "positions/zelensky-strikes.yaml": """
         actor: zelensky

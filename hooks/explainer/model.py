@@ -266,7 +266,7 @@ def _check(
                     kind, _, target_id = target.partition("/")
                     if target_id not in all_ids[kind]:
                         report(key, ("records", index), f"unknown record '{target}': no file data/{target}.yaml")
-            facts = collection in ("actors", "weapons", "events", "places", "glossary")
+            facts = collection in ("actors", "weapons", "topics", "events", "places", "glossary")
             if facts and not _has_unflagged(getattr(record, "sources", []), sources):
                 report(key, ("sources",), "needs at least one source without reliability flags")
             for loc, claim in _claims(record):

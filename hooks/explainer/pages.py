@@ -26,7 +26,7 @@ from explainer.formatting import (
     relative_url,
 )
 from explainer.provenance import render_correction_notes
-from explainer.schema import ActorKind, Claim, Place, Position, WeaponClass
+from explainer.schema import ActorKind, Claim, Place, Position, Topic, WeaponClass
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -462,7 +462,10 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
     page.add(chart_fence("positions-matrix"))
     page.add(_table(head, rows, css="matrix"))
     for topic in topics:
-        page.add(f"## {md_escape(topic.question)} {{: #{topic.id} }}", f"<p>{esc(topic.summary)}</p>")
+        page.add(
+            f"## {md_escape(topic.question)} {{: #{topic.id} }}",
+            f"<p>{esc(topic.summary)}{page.refs(topic.sources)}</p>",
+        )
         items = []
         for position in dataset.positions_on(topic.id):
             actor = page.record_link("actors", position.actor)
@@ -586,6 +589,8 @@ def _citer_link(page: _Page, collection: str, record_id: str) -> str:
         return page.link(url_of("positions", record.id), f"{actor} on {page.dataset.topics[record.topic].short}")
     if isinstance(record, Place):
         return page.link(url_of("places", record.id), record.name)
+    if isinstance(record, Topic):
+        return page.link(url_of("topics", record.id), record.short)
     return page.record_link(collection, record_id)
 
 

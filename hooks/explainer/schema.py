@@ -244,7 +244,8 @@ class Claim(BaseModel):
     )
     unit: Unit | None = Field(default=None, description="Unit of `value`, `min` and `max`.")
     status: ClaimStatus = Field(
-        description="assessed (independent sources agree), claimed (one party says so) or disputed."
+        description="assessed (reported as fact by sources without flags, none disagreeing; a figure that rests on "
+        "one source says so in its note), claimed (one party says so, unconfirmed) or disputed (sources disagree)."
     )
     claimed_by: Annotated[
         ActorRef | None, Field(description="Actor id of who makes the claim; required when status is claimed.")
@@ -352,6 +353,8 @@ class Topic(Record):
     )
     order: int = Field(default=0, description="Position of the topic among the others (lowest first).")
     summary: Text = Field(description="Why the question matters in the story.")
+    sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back the summary's facts."""
 
 
 class Stance(StrEnum):

@@ -195,8 +195,43 @@
     selection.addRange(range);
   }
 
-  // Material's instant navigation swaps the page without a reload: drop a stale preview.
+  // Material labels a section's sub-navigation by the toggle beside the section's link, and
+  // that toggle holds only an icon: every such navigation landmark would have the same empty
+  // name. Name each toggle (and so its landmark) after its section.
+  function nameSectionToggles() {
+    var toggles = document.querySelectorAll(".md-nav__container > label.md-nav__link[id$='_label']");
+    Array.prototype.forEach.call(toggles, function (label) {
+      var link = label.parentElement.querySelector("a.md-nav__link");
+      var name = link ? link.textContent.trim() : "";
+      if (name && !label.textContent.trim() && !label.hasAttribute("aria-label")) label.setAttribute("aria-label", name);
+    });
+  }
+
+  // Material wraps a Markdown table in a scroller; one that scrolls must be reachable by
+  // keyboard to be scrolled, and needs a name once it is (our own tables come with both).
+  function focusableScrollers() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    var count = 0;
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth + 1) return;
+      count += 1;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table " + count + ", scrolls sideways");
+    });
+  }
+
+  function tidy() {
+    hide();
+    nameSectionToggles();
+    focusableScrollers();
+  }
+
+  // Material's instant navigation swaps the page without a reload: drop a stale preview and
+  // tidy the new page.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { hide(); });
+    window.document$.subscribe(tidy);
+  } else {
+    tidy();
   }
 })();
