@@ -31,7 +31,14 @@ def test_derived_views_follow_the_references(minimal_data: Path) -> None:
 def test_citations_list_every_citing_record(minimal_data: Path) -> None:
     dataset = load_dataset(minimal_data)
     assert Citation("weapons", "atacms") in dataset.cited_by("s2")
-    assert {c.collection for c in dataset.cited_by("s1")} == {"actors", "weapons", "topics", "positions", "events", "places"}
+    assert {c.collection for c in dataset.cited_by("s1")} == {
+        "actors",
+        "weapons",
+        "topics",
+        "positions",
+        "events",
+        "places",
+    }
 
 
 def test_refs_are_found_in_nested_claims(minimal_data: Path) -> None:

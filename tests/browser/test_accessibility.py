@@ -1,4 +1,4 @@
-"""Accessibility in Chromium: axe-core finds nothing serious on any page, and the keyboard reaches everything, visibly."""
+"""Accessibility in Chromium: axe-core finds nothing on any page, and the keyboard reaches everything, visibly."""
 
 from __future__ import annotations
 
@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 AXE_SCRIPT: str = Axe().axe_script
-BLOCKING_IMPACTS = ("serious", "critical")
+BLOCKING_IMPACTS = ("minor", "moderate", "serious", "critical")
+"""Every impact: the issue asks for no serious or critical finding; the site has none of any kind, and keeps it so."""
+
+OTHER_PAGES = {
+    "glossary": "glossary/",
+    "corrections": "corrections/",
+    "contributing": "contributing/",
+    "data reference": "reference/data/",
+    "engine reference": "reference/engine/",
+}
+"""Pages axe checks beyond the page types: the hand-written and reference pages, whose code and tables differ."""
 SCHEMES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -50,8 +60,8 @@ _DARK_DRAWN = """() => document.body.dataset.mdColorScheme === "slate"
   && Array.from(document.querySelectorAll("figure.chart[data-drawn]")).every(f => f.dataset.scheme === "dark")"""
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_page_type_has_no_serious_or_critical_axe_violation_light_dark_phone_desktop(
+@pytest.mark.parametrize("page_type", [*PAGE_TYPES, *OTHER_PAGES])
+def test_page_has_no_axe_violation_light_dark_phone_desktop(
     page_type: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
 ) -> None:
     # One page per width, axe running in both side by side; then the reader switches to the
@@ -59,7 +69,8 @@ def test_page_type_has_no_serious_or_critical_axe_violation_light_dark_phone_des
     views: dict[str, WatchedPage] = {}
     for width, viewport in WIDTHS.items():
         watched = open_page(color_scheme="light", viewport=viewport)
-        watched.goto(site_server.url(page_urls[page_type]), status=status_of(page_type), wait_until="load")
+        url = {**page_urls, **OTHER_PAGES}[page_type]
+        watched.goto(site_server.url(url), status=status_of(page_type), wait_until="load")
         watched.draw_charts()
         assert watched.page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["light"]
         watched.page.evaluate(AXE_SCRIPT)
