@@ -123,7 +123,7 @@ def yaml_examples(markdown: str) -> list[tuple[str, str, str]]:
 
 def test_contributing_examples_are_valid_records_of_their_collection() -> None:
     examples = yaml_examples((ROOT / "docs" / "contributing.md").read_text(encoding="utf-8"))
-    assert {c for c, _, _ in examples} >= {"sources", "actors", "weapons", "positions", "events"}
+    assert {c for c, _, _ in examples} >= {"sources", "actors", "weapons", "topics", "positions", "events"}
     for collection, record_id, text in examples:
         COLLECTIONS[collection].model_validate({**yaml.safe_load(text), "id": record_id})
 
