@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from explainer.formatting import format_status
 from explainer.loading import DataError
 from explainer.model import load_dataset
 
@@ -113,10 +114,38 @@ def test_assessed_claim_needs_an_unflagged_source(tmp_path: Path) -> None:
     )
 
 
+def test_disputed_claim_that_only_flagged_sources_back_must_be_attributed(tmp_path: Path) -> None:
+    text = MINIMAL["weapons/atacms.yaml"].replace(
+        "status: assessed\n            sources: [s1]", "status: disputed\n            sources: [s2]"
+    )
+    found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
+    assert len(found) == 1
+    assert found[0].startswith(
+        "data/weapons/atacms.yaml:11:13: range[0].status: a disputed figure needs a source without flags; "
+        "a figure that only flagged sources back is an attributed statement"
+    )
+
+
 def test_claimed_figure_needs_claimant(tmp_path: Path) -> None:
     text = MINIMAL["weapons/atacms.yaml"].replace("            claimed_by: russia\n", "")
     found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
-    assert found == ["data/weapons/atacms.yaml:13:5: range[1]: a claimed figure needs `claimed_by`"]
+    assert found == [
+        "data/weapons/atacms.yaml:13:5: range[1]: a claimed figure needs `claimed_by` (an actor id) or `attributed_to`"
+    ]
+
+
+def test_a_claim_by_someone_outside_the_data_is_attributed_in_words(tmp_path: Path) -> None:
+    text = MINIMAL["weapons/atacms.yaml"].replace(
+        "            claimed_by: russia\n", "            attributed_to: BelTA, quoting an analyst\n"
+    )
+    dataset = load_dataset(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": text}))
+    claim = dataset.weapons["atacms"].range[1]
+    assert format_status(claim, dict(dataset.actors)) == "claimed by BelTA, quoting an analyst"
+    both = MINIMAL["weapons/atacms.yaml"].replace(
+        "            claimed_by: russia\n", "            claimed_by: russia\n            attributed_to: BelTA\n"
+    )
+    found = problems_for(tmp_path, {"weapons/atacms.yaml": both})
+    assert found == ["data/weapons/atacms.yaml:13:5: range[1]: give `claimed_by` or `attributed_to`, not both"]
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,8 @@ def format_status(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     if claim.status is ClaimStatus.CLAIMED and claim.claimed_by:
         name = actors[claim.claimed_by].name if actors and claim.claimed_by in actors else claim.claimed_by
         return f"claimed by {name}"
+    if claim.status is ClaimStatus.CLAIMED and claim.attributed_to:
+        return f"claimed by {claim.attributed_to}"
     return claim.status.value
 
 

@@ -270,9 +270,12 @@ def _check(
             if facts and not _has_unflagged(getattr(record, "sources", []), sources):
                 report(key, ("sources",), "needs at least one source without reliability flags")
             for loc, claim in _claims(record):
-                if claim.status is ClaimStatus.ASSESSED and not _has_unflagged(claim.sources, sources):
+                if claim.status is not ClaimStatus.CLAIMED and not _has_unflagged(claim.sources, sources):
+                    article = "an" if claim.status is ClaimStatus.ASSESSED else "a"
                     message = (
-                        "an assessed figure needs a source without flags; otherwise mark it claimed, with claimed_by"
+                        f"{article} {claim.status.value} figure needs a source without flags; a figure that only "
+                        "flagged sources back is an attributed statement: mark it claimed, with claimed_by or "
+                        "attributed_to"
                     )
                     report(key, (*loc, "status"), message)
     problems += _unique_positions(records["positions"], located)

@@ -248,8 +248,14 @@ class Claim(BaseModel):
         "one source says so in its note), claimed (one party says so, unconfirmed) or disputed (sources disagree)."
     )
     claimed_by: Annotated[
-        ActorRef | None, Field(description="Actor id of who makes the claim; required when status is claimed.")
+        ActorRef | None,
+        Field(description="Actor id of who makes the claim; a claimed figure needs it or `attributed_to`."),
     ] = None
+    attributed_to: Line | None = Field(
+        default=None,
+        description="Who makes the claim when it is no actor in the data, such as an outlet or an analyst: "
+        '"BelTA (Belarusian state media), quoting an analyst".',
+    )
     note: Text | None = Field(default=None, description="Caveats: how the figure was derived, what it excludes.")
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
@@ -266,8 +272,10 @@ class Claim(BaseModel):
             raise ValueError("`min` is larger than `max`")
         if (has_value or has_range) and self.unit is None:
             raise ValueError("a figure needs a `unit`")
-        if self.status is ClaimStatus.CLAIMED and self.claimed_by is None:
-            raise ValueError("a claimed figure needs `claimed_by`")
+        if self.claimed_by is not None and self.attributed_to is not None:
+            raise ValueError("give `claimed_by` or `attributed_to`, not both")
+        if self.status is ClaimStatus.CLAIMED and self.claimed_by is None and self.attributed_to is None:
+            raise ValueError("a claimed figure needs `claimed_by` (an actor id) or `attributed_to`")
         return self
 
     @property
