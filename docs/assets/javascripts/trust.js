@@ -1,4 +1,5 @@
-/* Reference and glossary previews, and one-click citation copy.
+/* Reference and glossary previews, one-click citation copy, and two accessibility repairs
+ * to Material's markup.
  *
  * A numbered reference ([1]) shows its source in place on hover, keyboard focus or a
  * first tap, without leaving the reading position; a glossary term shows its definition
@@ -13,6 +14,8 @@
   var current = null;
   var hideTimer = null;
   var tapped = null; // the reference a first tap previewed
+  var lastPointer = "mouse"; // the kind of pointer (mouse, pen, touch) of the last press
+  var refocusing = false; // Escape is moving focus back to a reference: do not reopen it
 
   function ensurePreview() {
     if (preview && document.body.contains(preview)) return preview;
@@ -139,7 +142,6 @@
     else if (!(preview && preview.contains(e.target))) hide();
   });
   // Escape closes the preview; focus inside it goes back to its reference, without reopening it.
-  var refocusing = false;
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" || !current) return;
     var r = current;
@@ -149,7 +151,6 @@
   });
   // On touch, the first tap on a reference previews it and a second tap follows it. This
   // listens in the capture phase, before Material's instant navigation follows the link.
-  var lastPointer = "mouse";
   document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
   document.addEventListener("click", function (e) {
     var r = refFrom(e.target);
