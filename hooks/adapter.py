@@ -23,6 +23,7 @@ from explainer.model import Dataset, load_dataset
 from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations, restore_html, stash_html
 from explainer.provenance import (
     PageInfo,
+    after_title,
     git_dates,
     last_updated,
     render_atom,
@@ -148,7 +149,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if generated is None:
         if state.linker is not None and page.meta.get("entity_links") is not False:
             html = state.linker.link(html, page.url)
-        html = render_correction_notes(state.dataset.corrections_of_page(page.file.src_uri), page.url) + html
+        html = after_title(
+            html, render_correction_notes(state.dataset.corrections_of_page(page.file.src_uri), page.url)
+        )
         paths: tuple[str, ...] = (f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}",)
     else:
         paths = generated.data_paths

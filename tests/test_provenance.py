@@ -10,6 +10,7 @@ from explainer.model import load_dataset
 from explainer.pages import generate_pages
 from explainer.provenance import (
     PageInfo,
+    after_title,
     format_apa,
     format_bibtex,
     git_dates,
@@ -109,6 +110,37 @@ def test_corrections_make_notes_a_log_and_a_valid_feed(tmp_path: Path) -> None:
     assert entry is not None
     assert entry.findtext("a:id", namespaces=ns) == "https://example.org/site/corrections/#2024-12-02-atacms-range"
     assert entry.findtext("a:updated", namespaces=ns) == "2024-12-02T00:00:00Z"
+
+
+def test_a_correction_shows_on_every_page_that_shows_what_it_corrects(tmp_path: Path) -> None:
+    correction = """
+        date: 2024-12-03
+        summary: Several records were wrong.
+        reason: A test.
+        records: [places/karachev, topics/strikes, positions/zelensky-strikes, sources/s1]
+    """
+    dataset = load_dataset(write_tree(tmp_path, MINIMAL | {"corrections/2024-12-03-many.yaml": correction}))
+    pages = {p.src_uri: p.content for p in generate_pages(dataset)}
+    noted = sorted(uri for uri, content in pages.items() if "correction-note" in content)
+    # the place on the map, the topic and position on /positions/, the position also on its
+    # actor's page and among the stances on the weapon it concerns, the source in the
+    # bibliography; not on pages that only link to them
+    assert noted == [
+        "actors/zelensky.md",
+        "map/index.md",
+        "positions/index.md",
+        "sources/index.md",
+        "weapons/atacms.md",
+    ]
+    positions = pages["positions/index.md"]
+    assert positions.index("correction-note") < positions.index("```chart"), "the note comes before the content"
+
+
+def test_a_note_on_a_hand_written_page_goes_right_under_its_title() -> None:
+    note = '<div class="correction-note">Corrected</div>'
+    assert after_title("<h1>Title</h1><p>Text</p>", note) == f"<h1>Title</h1>{note}<p>Text</p>"
+    assert after_title("<p>No title</p>", note) == f"{note}<p>No title</p>"
+    assert after_title("<h1>Title</h1>", "") == "<h1>Title</h1>"
 
 
 def test_a_correction_must_name_existing_records(tmp_path: Path) -> None:

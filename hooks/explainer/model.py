@@ -181,11 +181,13 @@ class Dataset:
         """Actors affiliated with a state or alliance."""
         return sorted((a for a in self.actors.values() if a.affiliation == actor_id), key=lambda a: a.name)
 
-    def corrections_of(self, collection: str, record_id: str) -> list[Correction]:
-        """Corrections that name a record, newest first."""
-        key = f"{collection}/{record_id}"
+    def corrections_of(self, *records: str) -> list[Correction]:
+        """Corrections that name any of these records (`collection/id`), newest first."""
+        wanted = set(records)
         return sorted(
-            (c for c in self.corrections.values() if key in c.records), key=lambda c: (c.date, c.id), reverse=True
+            (c for c in self.corrections.values() if wanted.intersection(c.records)),
+            key=lambda c: (c.date, c.id),
+            reverse=True,
         )
 
     def corrections_of_page(self, src_uri: str) -> list[Correction]:

@@ -157,6 +157,10 @@ class _Page:
     def add(self, *blocks: str) -> None:
         self.parts.extend(b for b in blocks if b)
 
+    def correction_notes(self, *records: str) -> None:
+        """Here, a note for each correction to a record (`collection/id`) the page shows; none when there is none."""
+        self.add(render_correction_notes(self.dataset.corrections_of(*records), self.url))
+
     def render(self) -> str:
         if self.numbers:
             self.add("## Sources {: #references }", self._reference_list())
@@ -256,7 +260,7 @@ def _actor_index(dataset: Dataset) -> GeneratedPage:
 def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
     page = _Page(dataset, url_of("actors", actor.id))
     page.add(f"# {md_escape(actor.name)}")
-    page.add(render_correction_notes(dataset.corrections_of("actors", actor.id), page.url))
+    page.correction_notes(f"actors/{actor.id}", *(f"positions/{p.id}" for p in dataset.positions_of(actor.id)))
     facts = [
         f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"
     ]
@@ -361,7 +365,9 @@ def _weapon_index(dataset: Dataset) -> GeneratedPage:
 def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) -> GeneratedPage:
     page = _Page(dataset, url_of("weapons", weapon.id))
     page.add(f"# {md_escape(weapon.name)}")
-    page.add(render_correction_notes(dataset.corrections_of("weapons", weapon.id), page.url))
+    page.correction_notes(
+        f"weapons/{weapon.id}", *(f"positions/{p.id}" for p in dataset.positions_about_weapon(weapon.id))
+    )
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
     page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
@@ -459,6 +465,7 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
             badge = f'<a href="#{esc(position.id)}" class="cell-link">{_stance_badge(position)}</a>'
             cells.append(f"<td>{badge}{page.refs(position.sources[:1])}</td>")
         rows.append("".join(cells))
+    page.correction_notes(*(f"topics/{t.id}" for t in topics), *(f"positions/{p}" for p in sorted(dataset.positions)))
     page.add(chart_fence("positions-matrix"))
     page.add(_table(head, rows, css="matrix"))
     for topic in topics:
@@ -497,6 +504,7 @@ def _positions_index(dataset: Dataset) -> GeneratedPage:
 def _timeline(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "timeline/")
     page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
+    page.correction_notes(*(f"events/{e}" for e in sorted(dataset.events)))
     if dataset.events:
         page.add(chart_fence("timeline", window="busiest"))
         page.add(chart_fence("timeline"))
@@ -530,6 +538,7 @@ def _timeline(dataset: Dataset) -> GeneratedPage:
 def _map(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "map/")
     page.add("# Map", "The places in the story. Coordinates are in decimal degrees (WGS84).")
+    page.correction_notes(*(f"places/{p}" for p in sorted(dataset.places)))
     if dataset.places:
         page.add(chart_fence("range-map", layers=["rings", "places"]))
         page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
@@ -563,6 +572,7 @@ def _sources(dataset: Dataset) -> GeneratedPage:
         "<em>mirror</em> or <em>partisan</em> back only statements attributed to someone "
         '("Russia says…"), never a fact on their own; see the ' + page.link("methodology/", "methodology") + ".",
     )
+    page.correction_notes(*(f"sources/{source}" for source in sorted(dataset.sources)))
     items = []
     for source in sorted(dataset.sources.values(), key=lambda s: s.id):
         citers = dataset.cited_by(source.id)
@@ -600,6 +610,7 @@ def _citer_link(page: _Page, collection: str, record_id: str) -> str:
 def _glossary(dataset: Dataset) -> GeneratedPage:
     page = _Page(dataset, "glossary/")
     page.add("# Glossary", "The technical terms the story uses, in plain language.")
+    page.correction_notes(*(f"glossary/{t}" for t in sorted(dataset.glossary)))
     items = []
     for term in sorted(dataset.glossary.values(), key=lambda t: t.term.casefold()):
         expansion = f' <span class="expansion">({esc(term.expansion)})</span>' if term.expansion else ""
@@ -635,8 +646,8 @@ def _corrections(dataset: Dataset) -> GeneratedPage:
     )
     blocks = []
     for correction in sorted(dataset.corrections.values(), key=lambda c: (c.date, c.id), reverse=True):
-        targets = [_correction_target(page, ref) for ref in correction.records]
-        targets += [page.link(_page_url(src), src) for src in correction.pages]
+        targets = [_citer_link(page, *ref.partition("/")[::2]) for ref in correction.records]
+        targets += [page.link(_page_url(src), _page_label(src)) for src in correction.pages]
         blocks.append(
             f'<article class="correction" id="{esc(correction.id)}"><h2><time datetime="{esc(correction.date)}">'
             f"{esc(format_date(correction.date))}</time></h2><p><strong>What changed:</strong> {esc(correction.summary)}</p>"
@@ -653,15 +664,12 @@ def _corrections(dataset: Dataset) -> GeneratedPage:
     )
 
 
-def _correction_target(page: _Page, ref: str) -> str:
-    collection, _, record_id = ref.partition("/")
-    if collection in ("actors", "weapons"):
-        return page.record_link(collection, record_id)
-    return (
-        _citer_link(page, collection, record_id)
-        if collection in ("positions", "places")
-        else page.link(url_of(collection, record_id), ref)
-    )
+def _page_label(src_uri: str) -> str:
+    """A name for a hand-written page (`index.md` → "Home page", `reference/data.md` → "Reference: data")."""
+    stem = src_uri.removesuffix(".md").removesuffix("/index")
+    if stem == "index":
+        return "Home page"
+    return ": ".join(part.replace("-", " ") for part in stem.split("/")).capitalize()
 
 
 def _page_url(src_uri: str) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PageInfo",
+    "after_title",
     "format_apa",
     "format_bibtex",
     "git_dates",
@@ -168,6 +169,17 @@ def render_correction_notes(corrections: list[Correction], page_url: str) -> str
         '<div class="admonition note correction-note" role="note"><p class="admonition-title">Corrected</p>'
         f"<ul>{items}</ul></div>"
     )
+
+
+def after_title(html: str, fragment: str) -> str:
+    """`html` with `fragment` right after its first `<h1>` (at the top when it has none)."""
+    if not fragment:
+        return html
+    end = html.find("</h1>")
+    if end < 0:
+        return fragment + html
+    end += len("</h1>")
+    return html[:end] + fragment + html[end:]
 
 
 def render_atom(corrections: list[Correction], site_url: str, site_name: str) -> str:
