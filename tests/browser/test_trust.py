@@ -283,7 +283,7 @@ def test_a_corrected_page_says_so_at_the_top_and_links_to_why(
     assert box
     assert box["y"] < top["y"] + 400, "the note is near the top of the page"
 
-    note.get_by_role("link", name="Why").click()
+    note.locator("li", has_text="The longer-range ATACMS").get_by_role("link", name="Why").click()
     expect(page).to_have_url(corrected_server.url(f"corrections/#{CORRECTION_ID}"))
     entry = page.locator(f"article.correction[id='{CORRECTION_ID}']")
     expect(entry).to_be_in_viewport()
