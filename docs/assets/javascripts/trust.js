@@ -37,6 +37,25 @@
     return p;
   }
 
+  function anchor(href, text, rel) {
+    var a = document.createElement("a");
+    a.href = href;
+    if (rel) a.rel = rel;
+    a.textContent = text;
+    return a;
+  }
+
+  // The preview's last line: its links, separated by middle dots.
+  function links(anchors) {
+    var p = document.createElement("p");
+    p.className = "ref-preview__links";
+    anchors.forEach(function (a, index) {
+      if (index) p.appendChild(document.createTextNode(" · "));
+      p.appendChild(a);
+    });
+    return p;
+  }
+
   function safeUrl(url) {
     return /^https?:\/\//i.test(url || "") ? url : null;
   }
@@ -51,13 +70,7 @@
     var definition = tip.indexOf(term + ": ") === 0 ? tip.slice(term.length + 2) : tip;
     box.appendChild(line("ref-preview__title", term));
     box.appendChild(line("ref-preview__definition", definition));
-    var links = document.createElement("p");
-    links.className = "ref-preview__links";
-    var more = document.createElement("a");
-    more.href = link.getAttribute("href");
-    more.textContent = "In the glossary";
-    links.appendChild(more);
-    box.appendChild(links);
+    box.appendChild(links([anchor(link.getAttribute("href"), "In the glossary")]));
     return box;
   }
 
@@ -70,22 +83,14 @@
     var meta = [d.publisher, d.date].filter(Boolean).join(", ");
     if (meta) box.appendChild(line("ref-preview__meta", meta));
     if (d.flags) box.appendChild(line("ref-preview__flags", "Flagged: " + d.flags.split(" ").join(", ") + " (backs only attributed statements)"));
-    var links = document.createElement("p");
-    links.className = "ref-preview__links";
     var url = safeUrl(d.url);
+    var out = [];
     if (url) {
-      var a = document.createElement("a");
-      a.href = url;
-      a.rel = "nofollow noopener noreferrer";
-      a.textContent = "Open the source (" + new URL(url).hostname.replace(/^www\./, "") + ")";
-      links.appendChild(a);
-      links.appendChild(document.createTextNode(" · "));
+      var host = new URL(url).hostname.replace(/^www\./, "");
+      out.push(anchor(url, "Open the source (" + host + ")", "nofollow noopener noreferrer"));
     }
-    var bib = document.createElement("a");
-    bib.href = ref.getAttribute("href");
-    bib.textContent = "In the bibliography";
-    links.appendChild(bib);
-    box.appendChild(links);
+    out.push(anchor(ref.getAttribute("href"), "In the bibliography"));
+    box.appendChild(links(out));
     return box;
   }
 
