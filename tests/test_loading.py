@@ -103,27 +103,24 @@ def test_fact_backed_only_by_flagged_sources(tmp_path: Path) -> None:
     assert found == ["data/places/karachev.yaml:6:10: sources: needs at least one source without reliability flags"]
 
 
-def test_assessed_claim_needs_an_unflagged_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("assessed", "an assessed figure needs a source without flags"),
+        (
+            "disputed",
+            "a disputed figure needs a source without flags; "
+            "a figure that only flagged sources back is an attributed statement",
+        ),
+    ],
+)
+def test_a_figure_that_only_flagged_sources_back_must_be_claimed(tmp_path: Path, status: str, message: str) -> None:
     text = MINIMAL["weapons/atacms.yaml"].replace(
-        "status: assessed\n            sources: [s1]", "status: assessed\n            sources: [s2]"
+        "status: assessed\n            sources: [s1]", f"status: {status}\n            sources: [s2]"
     )
     found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
     assert len(found) == 1
-    assert found[0].startswith(
-        "data/weapons/atacms.yaml:11:13: range[0].status: an assessed figure needs a source without flags"
-    )
-
-
-def test_disputed_claim_that_only_flagged_sources_back_must_be_attributed(tmp_path: Path) -> None:
-    text = MINIMAL["weapons/atacms.yaml"].replace(
-        "status: assessed\n            sources: [s1]", "status: disputed\n            sources: [s2]"
-    )
-    found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
-    assert len(found) == 1
-    assert found[0].startswith(
-        "data/weapons/atacms.yaml:11:13: range[0].status: a disputed figure needs a source without flags; "
-        "a figure that only flagged sources back is an attributed statement"
-    )
+    assert found[0].startswith(f"data/weapons/atacms.yaml:11:13: range[0].status: {message}")
 
 
 def test_claimed_figure_needs_claimant(tmp_path: Path) -> None:
