@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import partial
@@ -142,10 +143,19 @@ class SiteServer:
         return url[len(self.base) :] if url.startswith(self.base) else None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Says nothing when the browser drops a connection mid-response (it moved on to the next page)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve(root: Path, prefix: str = "/") -> Iterator[SiteServer]:
     """Serve `root` under `prefix` on a free port until the generator is closed."""
     handler = partial(_SiteHandler, directory=str(root), prefix=prefix)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"site-server {prefix}", daemon=True)
     thread.start()
