@@ -30,6 +30,7 @@ from explainer.provenance import (
     render_correction_notes,
     render_page_tools,
 )
+from explainer.urls import FEED_PATH
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -107,7 +108,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=page.content))
     if state.dataset is not None:
         feed = render_atom(list(state.dataset.corrections.values()), config.site_url or "/", config.site_name)
-        files.append(File.generated(config, "corrections/feed.xml", content=feed))
+        files.append(File.generated(config, FEED_PATH, content=feed))
     return files
 
 

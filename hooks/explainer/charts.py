@@ -38,8 +38,8 @@ from explainer.formatting import (
     format_number,
     format_status,
 )
-from explainer.pages import url_of
 from explainer.schema import ActorKind, ClaimStatus, PartialDate, PlaceKind, Stance, WeaponClass
+from explainer.urls import url_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence

@@ -39,7 +39,8 @@ from explainer.charts import (
     check_refs,
     figure_json,
 )
-from explainer.formatting import esc, format_date, format_number, relative_url
+from explainer.formatting import esc, format_date, format_number
+from explainer.urls import download_path, relative_url, url_of
 
 if TYPE_CHECKING:
     from explainer.model import Dataset
@@ -57,9 +58,6 @@ __all__ = [
     "validate_chart",
     "withhold_from_search",
 ]
-
-DOWNLOAD_DIR = "charts"
-"""Folder of the site where each chart's CSV and JSON downloads are written."""
 
 _NUM = ' class="num"'
 _SOURCES_SHOWN = 6
@@ -82,8 +80,8 @@ class RenderedChart:
     def downloads(self) -> dict[str, str]:
         """Site-relative path → content of the chart's CSV and JSON downloads."""
         return {
-            f"{DOWNLOAD_DIR}/{self.chart_id}.csv": self.spec.to_csv(),
-            f"{DOWNLOAD_DIR}/{self.chart_id}.json": self.spec.to_json(),
+            download_path(self.chart_id, "csv"): self.spec.to_csv(),
+            download_path(self.chart_id, "json"): self.spec.to_json(),
         }
 
 
@@ -408,7 +406,7 @@ def _cell(column: Column, value: Any, link: str | None, page_url: str, dataset: 
 def _source_link(dataset: Dataset, source_id: str, page_url: str) -> str:
     source = dataset.sources[source_id]
     when = f", {format_date(source.published)}" if source.published else ""
-    href = esc(relative_url(page_url, f"sources/#{source_id}"))
+    href = esc(relative_url(page_url, url_of("sources", source_id)))
     return f'<a href="{href}" title="{esc(source.title)}">{esc(source.publisher)}{esc(when)}</a>'
 
 
@@ -422,8 +420,8 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
         )
     else:
         listed = f'<p class="chart__sources"><strong>Sources:</strong> {sources}.</p>'
-    csv_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.csv"))
-    json_href = esc(relative_url(page_url, f"{DOWNLOAD_DIR}/{chart_id}.json"))
+    csv_href = esc(relative_url(page_url, download_path(chart_id, "csv")))
+    json_href = esc(relative_url(page_url, download_path(chart_id, "json")))
     rows = len(spec.rows)
     return (
         '<div class="chart__caption" data-search-exclude>'

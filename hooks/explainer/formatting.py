@@ -1,10 +1,8 @@
-"""Text forms shared by pages and charts: dates, figures, claims, escaping and URLs."""
+"""Text forms shared by pages and charts: dates, figures, claims and escaping."""
 
 from __future__ import annotations
 
-import functools
 import html
-import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -21,7 +19,6 @@ __all__ = [
     "format_number",
     "format_status",
     "md_escape",
-    "relative_url",
 ]
 
 _MONTHS = [
@@ -127,26 +124,3 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     """Figure, label and status in one line of plain text."""
     label = f" ({claim.label})" if claim.label else ""
     return f"{format_figure(claim)}{label}, {format_status(claim, actors)}"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relpath(path: str, start: str) -> str:
-    # Pages link to the same few folders thousands of times, and relpath is slow (it asks for the cwd).
-    return posixpath.relpath(path, start)
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`: site-relative URLs, `""` is the home page."""
-    if to_url.startswith("#"):
-        return to_url
-    target, _, fragment = to_url.partition("#")
-    if from_url == "" or from_url.endswith("/"):
-        base = from_url.rstrip("/") or "."
-    else:
-        base = posixpath.dirname(from_url) or "."
-    path = _relpath(target.rstrip("/") or ".", base)
-    if path == ".":
-        path = "./"
-    elif target == "" or target.endswith("/"):
-        path += "/"
-    return path + (f"#{fragment}" if fragment else "")

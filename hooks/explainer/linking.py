@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc, relative_url
-from explainer.pages import url_of
+from explainer.formatting import esc
 from explainer.schema import Actor, Weapon
+from explainer.urls import relative_url, url_of
 
 if TYPE_CHECKING:
     from explainer.model import Dataset

@@ -114,6 +114,10 @@ class Dataset:
         """One record."""
         return self.collection(collection)[record_id]
 
+    def name_of(self, collection: str, record_id: str) -> str:
+        """A record's name for readers (its model's `display_name`)."""
+        return self.record(collection, record_id).display_name(self.name_of)
+
     def count(self) -> int:
         """How many records there are in all."""
         return sum(len(self.collection(name)) for name in COLLECTIONS)

@@ -23,10 +23,10 @@ from explainer.formatting import (
     format_status,
     md_escape,
     month_key,
-    relative_url,
 )
 from explainer.provenance import render_correction_notes
 from explainer.schema import ActorKind, Claim, Place, Position, Topic, WeaponClass
+from explainer.urls import FEED_PATH, page_url, relative_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,19 +42,7 @@ __all__ = [
     "render_citations",
     "restore_html",
     "stash_html",
-    "url_of",
 ]
-
-_SECTION_URLS = {
-    "actors": "actors/",
-    "weapons": "weapons/",
-    "positions": "positions/",
-    "events": "timeline/",
-    "places": "map/",
-    "sources": "sources/",
-    "glossary": "glossary/",
-    "corrections": "corrections/",
-}
 
 _KIND_HEADINGS = {
     ActorKind.PERSON: "People",
@@ -62,15 +50,6 @@ _KIND_HEADINGS = {
     ActorKind.ALLIANCE: "Alliances",
     ActorKind.ORGANISATION: "Organisations",
 }
-
-
-def url_of(collection: str, record_id: str) -> str:
-    """The site-relative URL of a record: its own page, or its anchor on a list page."""
-    if collection in ("actors", "weapons"):
-        return f"{collection}/{record_id}/"
-    if collection == "topics":
-        return f"positions/#{record_id}"
-    return f"{_SECTION_URLS[collection]}#{record_id}"
 
 
 _CLASS_LABELS = {
@@ -128,9 +107,7 @@ class _Page:
 
     def record_link(self, collection: str, record_id: str) -> str:
         self.use(collection, record_id)
-        record = self.dataset.record(collection, record_id)
-        name = getattr(record, "name", None) or getattr(record, "title", None) or getattr(record, "term", record_id)
-        return self.link(url_of(collection, record_id), str(name))
+        return self.link(url_of(collection, record_id), self.dataset.name_of(collection, record_id))
 
     def refs(self, source_ids: Iterable[str]) -> str:
         """Numbered references, each linking to the source in the bibliography."""
@@ -139,7 +116,7 @@ class _Page:
             self.use("sources", source_id)
             number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
             source = self.dataset.sources[source_id]
-            href = esc(relative_url(self.url, f"sources/#{source_id}"))
+            href = esc(relative_url(self.url, url_of("sources", source_id)))
             data = {
                 "source": source_id,
                 "title": source.title,
@@ -171,7 +148,7 @@ class _Page:
         for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             source = self.dataset.sources[source_id]
             items.append(
-                f'<li value="{number}">{_citation(source)} {self.link(f"sources/#{source_id}", "In the bibliography")}</li>'
+                f'<li value="{number}">{_citation(source)} {self.link(url_of("sources", source_id), "In the bibliography")}</li>'
             )
         return f'<ol class="references">\n{"".join(items)}\n</ol>'
 
@@ -641,13 +618,13 @@ def _corrections(dataset: Dataset) -> GeneratedPage:
     page.add(
         "# Corrections",
         "Every correction to a fact on this site, newest first, with what changed and why. "
-        f"Follow them in a feed reader: {page.link('corrections/feed.xml', 'Atom feed of corrections')}. "
+        f"Follow them in a feed reader: {page.link(FEED_PATH, 'Atom feed of corrections')}. "
         f"The policy is in the {page.link('methodology/', 'methodology')}.",
     )
     blocks = []
     for correction in sorted(dataset.corrections.values(), key=lambda c: (c.date, c.id), reverse=True):
         targets = [_citer_link(page, *ref.partition("/")[::2]) for ref in correction.records]
-        targets += [page.link(_page_url(src), _page_label(src)) for src in correction.pages]
+        targets += [page.link(page_url(src), _page_label(src)) for src in correction.pages]
         blocks.append(
             f'<article class="correction" id="{esc(correction.id)}"><h2><time datetime="{esc(correction.date)}">'
             f"{esc(format_date(correction.date))}</time></h2><p><strong>What changed:</strong> {esc(correction.summary)}</p>"
@@ -670,14 +647,6 @@ def _page_label(src_uri: str) -> str:
     if stem == "index":
         return "Home page"
     return ": ".join(part.replace("-", " ") for part in stem.split("/")).capitalize()
-
-
-def _page_url(src_uri: str) -> str:
-    """The URL of a hand-written page (`article.md` → `article/`, `index.md` → ``)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 # All ----------------------------------------------------------------------------------

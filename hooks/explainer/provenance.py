@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
-from explainer.formatting import esc, format_date, relative_url
+from explainer.formatting import esc, format_date
+from explainer.urls import FEED_PATH, relative_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -162,7 +163,7 @@ def render_correction_notes(corrections: list[Correction], page_url: str) -> str
         return ""
     items = "".join(
         f'<li><time datetime="{esc(c.date)}">{esc(format_date(c.date))}</time>: {esc(c.summary)} '
-        f'<a href="{esc(relative_url(page_url, f"corrections/#{c.id}"))}">Why</a></li>'
+        f'<a href="{esc(relative_url(page_url, url_of("corrections", c.id)))}">Why</a></li>'
         for c in corrections
     )
     return (
@@ -193,11 +194,11 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str) ->
         f"<title>{xml_escape(site_name)}: corrections</title>",
         f"<id>{xml_escape(base)}corrections/</id>",
         f'<link rel="alternate" type="text/html" href="{xml_escape(base)}corrections/"/>',
-        f'<link rel="self" type="application/atom+xml" href="{xml_escape(base)}corrections/feed.xml"/>',
+        f'<link rel="self" type="application/atom+xml" href="{xml_escape(base + FEED_PATH)}"/>',
         f"<updated>{updated}</updated>",
     ]
     for c in entries:
-        link = f"{base}corrections/#{c.id}"
+        link = base + url_of("corrections", c.id)
         out += [
             "<entry>",
             f"<title>{xml_escape(c.summary[:120])}</title>",

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 from pydantic import (
     AfterValidator,
@@ -123,11 +126,32 @@ Sources = Annotated[
 
 
 class Record(BaseModel):
-    """Base of every data record: frozen, unknown fields rejected."""
+    """Base of every data record: frozen, unknown fields rejected.
+
+    The class variables are the collection's metadata, read by everything that treats
+    collections alike (loading, cross-record rules, URLs, links, editor schemas, tests):
+    a new collection is a new model here and a line in `COLLECTIONS`.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_enum_values=False)
 
     collection: ClassVar[str] = ""
+    """Folder name under `data/`, and the key of the collection everywhere."""
+    section: ClassVar[str] = ""
+    """Site-relative URL of the page that lists the records."""
+    own_pages: ClassVar[bool] = False
+    """Whether each record has a page of its own under `section` (else an anchor on it)."""
+    display_field: ClassVar[str] = "id"
+    """The field that names a record to readers (in links, lists and notes)."""
+    linked_names: ClassVar[tuple[str, ...]] = ()
+    """Fields whose text (a name, or a list of aliases) becomes a link where prose mentions it."""
+    factual: ClassVar[bool] = False
+    """Whether the record states facts, and so needs a source without reliability flags."""
+
+    def display_name(self, name_of: Callable[[str, str], str]) -> str:
+        """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
+        return str(getattr(self, self.display_field))
+
     id: Id = Field(
         description="The record's id: its file name without `.yaml`. Set by the loader, not written in the file."
     )
@@ -147,6 +171,8 @@ class Source(Record):
     """A publication the site cites: an article, a press release, a dataset."""
 
     collection: ClassVar[str] = "sources"
+    section: ClassVar[str] = "sources/"
+    display_field: ClassVar[str] = "title"
     title: Line = Field(description="The headline as published, or as reconstructed from the address.")
     title_reconstructed: bool = Field(
         default=False,
@@ -190,6 +216,11 @@ class Actor(Record):
     """A person, state, alliance or organisation that acts in the story."""
 
     collection: ClassVar[str] = "actors"
+    section: ClassVar[str] = "actors/"
+    own_pages: ClassVar[bool] = True
+    display_field: ClassVar[str] = "name"
+    linked_names: ClassVar[tuple[str, ...]] = ("name", "aliases")
+    factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
     role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
@@ -317,6 +348,11 @@ class Weapon(Record):
     """A missile, launcher or defence system that figures in the story."""
 
     collection: ClassVar[str] = "weapons"
+    section: ClassVar[str] = "weapons/"
+    own_pages: ClassVar[bool] = True
+    display_field: ClassVar[str] = "name"
+    linked_names: ClassVar[tuple[str, ...]] = ("name", "aliases")
+    factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
     full_name: Line | None = Field(
         default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`."
@@ -353,6 +389,9 @@ class Topic(Record):
     """A question that actors take positions on."""
 
     collection: ClassVar[str] = "topics"
+    section: ClassVar[str] = "positions/"
+    display_field: ClassVar[str] = "short"
+    factual: ClassVar[bool] = True
     question: Line = Field(
         description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"'
     )
@@ -391,6 +430,7 @@ class Position(Record):
     """Where one actor stands on one topic, as of a date."""
 
     collection: ClassVar[str] = "positions"
+    section: ClassVar[str] = "positions/"
     actor: ActorRef = Field(description="Actor id.")
     topic: TopicRef = Field(description="Topic id.")
     stance: Stance = Field(description="supports, opposes, ambivalent, shifted or unknown.")
@@ -409,11 +449,18 @@ class Position(Record):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
+    def display_name(self, name_of: Callable[[str, str], str]) -> str:
+        """`<actor> on <topic>`, for example "Germany on Taurus"."""
+        return f"{name_of('actors', self.actor)} on {name_of('topics', self.topic)}"
+
 
 class Event(Record):
     """Something that happened on a date."""
 
     collection: ClassVar[str] = "events"
+    section: ClassVar[str] = "timeline/"
+    display_field: ClassVar[str] = "title"
+    factual: ClassVar[bool] = True
     date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
     title: Line = Field(description="One line, in the past tense.")
     summary: Text = Field(description="What happened, in two or three sentences.")
@@ -445,6 +492,9 @@ class Place(Record):
     """A point on the map."""
 
     collection: ClassVar[str] = "places"
+    section: ClassVar[str] = "map/"
+    display_field: ClassVar[str] = "name"
+    factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown on the map.")
     kind: PlaceKind = Field(description="capital, city, base, launch-site or test-range.")
     country: Annotated[ActorRef | None, Field(description="Actor id of the state it lies in.")] = None
@@ -460,6 +510,10 @@ class Term(Record):
     """A glossary entry: a technical term the story uses (IRBM, MIRV, Aegis Ashore…)."""
 
     collection: ClassVar[str] = "glossary"
+    section: ClassVar[str] = "glossary/"
+    display_field: ClassVar[str] = "term"
+    linked_names: ClassVar[tuple[str, ...]] = ("term", "aliases")
+    factual: ClassVar[bool] = True
     term: Line = Field(description="The term as it is usually written, for example `IRBM`.")
     expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
@@ -473,11 +527,10 @@ class Term(Record):
     """Ids of the sources (files in `data/sources/`) that back this."""
 
 
+_CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)
 RecordRef = Annotated[
     str,
-    StringConstraints(
-        pattern=r"^(actors|weapons|topics|positions|events|places|sources|glossary)/[a-z0-9]+(-[a-z0-9]+)*$"
-    ),
+    StringConstraints(pattern=rf"^({'|'.join(model.collection for model in _CORRECTABLE)})/[a-z0-9]+(-[a-z0-9]+)*$"),
 ]
 PageRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
 
@@ -486,6 +539,7 @@ class Correction(Record):
     """A correction to the site: what changed, when and why."""
 
     collection: ClassVar[str] = "corrections"
+    section: ClassVar[str] = "corrections/"
     date: PartialDate = Field(description="When the correction was published (YYYY-MM-DD).")
     summary: Text = Field(description="What changed: the wrong statement and the corrected one.")
     reason: Text = Field(description="Why: the error and how it was found.")
@@ -508,7 +562,5 @@ class Correction(Record):
         return self
 
 
-COLLECTIONS: dict[str, type[Record]] = {
-    model.collection: model for model in (Source, Actor, Weapon, Topic, Position, Event, Place, Term, Correction)
-}
-"""Collections in load order, keyed by their folder name under `data/`."""
+COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}
+"""The registry of collections, in load order, keyed by their folder name under `data/`."""

@@ -1,0 +1,78 @@
+"""Every address on the site: record pages and anchors, hand-written pages, the feed, downloads.
+
+Addresses are site-relative (`actors/scholz/`, `sources/#s001`; `""` is the home page);
+`relative_url` turns one into a link from a given page. Where a collection's records live
+is the collection's own metadata (`section`, `own_pages` on its model in `schema`).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+
+from explainer.schema import COLLECTIONS
+
+__all__ = [
+    "DOWNLOAD_DIR",
+    "FEED_PATH",
+    "download_path",
+    "page_url",
+    "relative_url",
+    "section_url",
+    "url_of",
+]
+
+FEED_PATH = "corrections/feed.xml"
+"""The Atom feed of corrections."""
+
+DOWNLOAD_DIR = "charts"
+"""Folder of the site where each chart's downloads are written."""
+
+
+def section_url(collection: str) -> str:
+    """The page that lists a collection's records, for example `timeline/` for events."""
+    return COLLECTIONS[collection].section
+
+
+def url_of(collection: str, record_id: str) -> str:
+    """The URL of a record: its own page, or its anchor on the page that lists it."""
+    model = COLLECTIONS[collection]
+    if model.own_pages:
+        return f"{model.section}{record_id}/"
+    return f"{model.section}#{record_id}"
+
+
+def page_url(src_uri: str) -> str:
+    """The URL of a hand-written page (`article.md` → `article/`, `index.md` → ``)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def download_path(chart_id: str, extension: str) -> str:
+    """Where a chart's download of one format lives, for example `charts/home-1.csv`."""
+    return f"{DOWNLOAD_DIR}/{chart_id}.{extension}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    # Pages link to the same few folders thousands of times, and relpath is slow (it asks for the cwd).
+    return posixpath.relpath(path, start)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`: site-relative URLs, `""` is the home page."""
+    if to_url.startswith("#"):
+        return to_url
+    target, _, fragment = to_url.partition("#")
+    if from_url == "" or from_url.endswith("/"):
+        base = from_url.rstrip("/") or "."
+    else:
+        base = posixpath.dirname(from_url) or "."
+    path = _relpath(target.rstrip("/") or ".", base)
+    if path == ".":
+        path = "./"
+    elif target == "" or target.endswith("/"):
+        path += "/"
+    return path + (f"#{fragment}" if fragment else "")
