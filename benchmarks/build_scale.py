@@ -39,7 +39,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from benchmarks.synthetic import referenced_ids, write_dataset
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 from explainer.pages import generate_pages
 from explainer.provenance import render_atom
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from benchmarks.build_scale import ROOT
 from benchmarks.page_weight import CHROMIUM_ARGS, build_plain_material, build_site, chromium_path, page_types
 from benchmarks.serve import serve
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

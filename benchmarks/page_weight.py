@@ -31,7 +31,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.build_scale import ROOT, read_config
 from benchmarks.serve import serve
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, ViewportSize
 
     from benchmarks.serve import Sent, SiteServer
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 __all__ = ["Weight", "build_plain_material", "build_site", "chromium_path", "page_types", "weigh"]
 

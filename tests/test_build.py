@@ -7,7 +7,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING
 
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 from .conftest import ROOT, make_site_copy, run_build, write_tree
 from .htmltree import Node, main_content

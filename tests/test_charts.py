@@ -33,7 +33,7 @@ from explainer.charts import (
     geodesic_ring,
 )
 from explainer.formatting import STANCE_MARKS
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 from explainer.schema import Stance
 
 from .chartdata import EXTRA, write_chart_data
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from explainer.charts import ChartSpec
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 from .conftest import ROOT
 from .htmltree import Node, parse
@@ -20,7 +20,7 @@ from .htmltree import Node, parse
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 JS_BUDGET = 550_000
 """Gzipped JavaScript a page with charts may load, in bytes."""

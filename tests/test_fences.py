@@ -12,7 +12,7 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 
 from explainer.fences import ChartFence, ChartFenceError, embedded_json, find_fences
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 from .chartdata import write_chart_data
 from .conftest import make_site_copy, run_build
@@ -20,7 +20,7 @@ from .conftest import make_site_copy, run_build
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from explainer.loading import DataError
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 from explainer.schema import COLLECTIONS
 
 from .conftest import MINIMAL, ROOT, minimal, write_tree

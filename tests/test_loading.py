@@ -10,7 +10,7 @@ import pytest
 
 from explainer.formatting import format_status
 from explainer.loading import DataError
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 from .conftest import MINIMAL, minimal, write_tree
 

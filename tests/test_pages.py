@@ -10,7 +10,7 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 from benchmarks.synthetic import write_dataset
 
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 from explainer.pages import CitationError, generate_pages, render_citations, restore_html, stash_html
 
 from .conftest import MINIMAL, minimal, write_tree

@@ -6,7 +6,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 from explainer.pages import generate_pages
 from explainer.provenance import (
     PageInfo,

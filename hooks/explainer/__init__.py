@@ -1,7 +1,7 @@
 """Explainer: turns validated YAML data into explainer pages and charts.
 
 The package is plain Python (no MkDocs imports): `schema` defines the records,
-`loading` reads files, `model` builds the `Dataset`, and `pages`, `charts` and
+`loading` reads files, `dataset` builds the `Dataset`, and `pages`, `charts` and
 `linking` render it. The MkDocs adapter lives outside the package, in `hooks/`.
 """
 

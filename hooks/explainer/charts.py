@@ -44,7 +44,7 @@ from explainer.urls import url_of
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
     from explainer.schema import Actor, Claim, Event, Place, Position, Topic, Weapon
 
 __all__ = [

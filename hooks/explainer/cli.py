@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
 from explainer.loading import DataError
-from explainer.model import load_dataset
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

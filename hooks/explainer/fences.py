@@ -43,7 +43,7 @@ from explainer.formatting import esc, format_date, format_number
 from explainer.urls import download_path, relative_url, url_of
 
 if TYPE_CHECKING:
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 __all__ = [
     "ChartFence",

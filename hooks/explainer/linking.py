@@ -18,7 +18,7 @@ from explainer.schema import Actor, Weapon
 from explainer.urls import relative_url, url_of
 
 if TYPE_CHECKING:
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 __all__ = ["Linker", "build_linker"]
 

@@ -226,12 +226,18 @@ def load_records(data_dir: Path) -> list[RawRecord]:
     return records
 
 
-def read_records(data_dir: Path) -> tuple[list[RawRecord], list[Problem], set[tuple[str, str]]]:
-    """Parse every data file; return the parsed records, the problems, and every `(collection, id)` seen."""
+def read_records(
+    data_dir: Path, root: Path | None = None
+) -> tuple[list[RawRecord], list[Problem], set[tuple[str, str]]]:
+    """Parse every data file; return the parsed records, the problems, and every `(collection, id)` seen.
+
+    Paths in records and problems are relative to `root` (the project; by default the
+    folder that holds `data_dir`).
+    """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [], [Problem(Location(str(data_dir)), "(folder)", "data folder not found")], set()
-    root = data_dir.parent
+    root = Path(root) if root is not None else data_dir.parent
     records: list[RawRecord] = []
     problems: list[Problem] = []
     ids: set[tuple[str, str]] = set()

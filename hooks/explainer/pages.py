@@ -31,7 +31,7 @@ from explainer.urls import FEED_PATH, page_url, relative_url, url_of
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
     from explainer.schema import Actor, Event, Record, Source, Weapon
 
 __all__ = [

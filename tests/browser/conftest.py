@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from explainer.model import load_dataset
+from explainer.dataset import load_dataset
 
 from ..conftest import ROOT
 from ..sitecrawl import read_site_url
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         ViewportSize,
     )
 
-    from explainer.model import Dataset
+    from explainer.dataset import Dataset
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from explainer.loading import DataError
-from explainer.model import Citation, iter_refs, load_dataset
+from explainer.dataset import Citation, iter_refs, load_dataset
 
 from .conftest import MINIMAL, minimal, write_tree
 

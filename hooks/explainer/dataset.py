@@ -6,9 +6,11 @@ file, and raises a single `DataError` that lists every problem found.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
@@ -34,7 +36,6 @@ from explainer.schema import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-    from pathlib import Path
 
 __all__ = ["Citation", "Dataset", "build_dataset", "load_dataset"]
 
@@ -104,7 +105,10 @@ class Dataset:
     glossary: Mapping[str, Term]
     corrections: Mapping[str, Correction]
     paths: Mapping[Key, str] = field(repr=False)
+    """The data file of each record, relative to the project."""
     citations: Mapping[str, tuple[Citation, ...]] = field(repr=False)
+    folder: str = "data"
+    """The data folder, relative to the project (`extra.explainer.data_dir`)."""
 
     def collection(self, name: str) -> Mapping[str, Record]:
         """The records of one collection, by id."""
@@ -113,6 +117,10 @@ class Dataset:
     def record(self, collection: str, record_id: str) -> Record:
         """One record."""
         return self.collection(collection)[record_id]
+
+    def folder_of(self, collection: str) -> str:
+        """A collection's folder, relative to the project, for example `data/actors`."""
+        return f"{self.folder}/{collection}"
 
     def name_of(self, collection: str, record_id: str) -> str:
         """A record's name for readers (its model's `display_name`)."""
@@ -209,20 +217,31 @@ class Dataset:
         return self.paths[(record.collection, record.id)]
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Load, validate and cross-check `data_dir`; raise `DataError` with every problem."""
-    raw, problems, ids = read_records(data_dir)
-    return build_dataset(raw, problems, ids)
+def load_dataset(data_dir: Path, root: Path | None = None) -> Dataset:
+    """Load, validate and cross-check `data_dir`; raise `DataError` with every problem.
+
+    Paths (in problems and `Dataset.paths`) are relative to `root`, the project folder
+    (by default the folder that holds `data_dir`).
+    """
+    root = Path(root) if root is not None else Path(data_dir).parent
+    raw, problems, ids = read_records(data_dir, root)
+    folder = Path(os.path.relpath(Path(data_dir).resolve(), root.resolve())).as_posix()
+    return build_dataset(raw, problems, ids, folder=folder)
 
 
 def build_dataset(
-    raw: list[RawRecord], problems: list[Problem] | None = None, ids: set[tuple[str, str]] | None = None
+    raw: list[RawRecord],
+    problems: list[Problem] | None = None,
+    ids: set[tuple[str, str]] | None = None,
+    *,
+    folder: str = "data",
 ) -> Dataset:
     """Validate parsed records and resolve their references into a `Dataset`.
 
     `problems` found while reading are reported together with the validation problems;
     `ids` names every record file found, parsed or not, so that a file with a syntax
-    error does not also make every reference to it an error.
+    error does not also make every reference to it an error. `folder` is the data folder,
+    relative to the project.
     """
     good, found = validate_records(raw)
     problems = [*(problems or []), *found]
@@ -244,6 +263,7 @@ def build_dataset(
     frozen = {name: MappingProxyType(dict(sorted(records.items()))) for name, records in by_collection.items()}
     return Dataset(
         **frozen,  # type: ignore[arg-type]
+        folder=folder,
         paths=MappingProxyType({key: item.path for key, item in sorted(located.items())}),
         citations=MappingProxyType(
             {k: tuple(sorted(v, key=lambda c: (c.collection, c.id))) for k, v in sorted(citations.items())}
