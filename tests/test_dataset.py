@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from explainer.dataset import Citation, load_dataset
 from explainer.loading import DataError
-from explainer.dataset import Citation, iter_refs, load_dataset
+from explainer.rules import iter_refs
 
 from .conftest import MINIMAL, minimal, write_tree
 
@@ -119,3 +120,30 @@ def test_real_data_keeps_every_oreshnik_range_claim() -> None:
     assert len(oreshnik.range) >= 3
     assert all(c.status.value != "assessed" for c in oreshnik.range)
     assert len({(c.low, c.high) for c in oreshnik.range}) == len(oreshnik.range)
+
+
+def test_claims_are_found_from_type_annotations_in_any_field() -> None:
+    from typing import ClassVar
+
+    from explainer.rules import iter_claims
+    from explainer.schema import Claim, Record, Sources
+
+    class Treaty(Record):
+        collection: ClassVar[str] = "treaties"
+        reach: list[Claim]
+        sources: Sources
+
+    claim = {"value": 500, "unit": "km", "status": "assessed", "sources": ["s1"]}
+    treaty = Treaty.model_validate({"id": "inf", "reach": [claim, claim], "sources": ["s1"]})
+    assert [loc for loc, _ in iter_claims(treaty)] == [("reach", 0), ("reach", 1)]
+
+
+def test_weapon_claims_include_range_speed_and_specs(minimal_data: Path) -> None:
+    from explainer.rules import iter_claims
+
+    weapon = load_dataset(minimal_data).weapons["atacms"]
+    roots = {loc[0] for loc, _ in iter_claims(weapon)}
+    assert "range" in roots
+    assert len(list(iter_claims(weapon))) == len(weapon.range) + len(weapon.speed) + sum(
+        len(s.claims) for s in weapon.specs
+    )

@@ -8,39 +8,23 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType, UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from explainer.loading import DataError, Problem, RawRecord, format_loc, read_records, validate_records
-from explainer.schema import (
-    COLLECTIONS,
-    Actor,
-    Claim,
-    ClaimStatus,
-    Correction,
-    Event,
-    Place,
-    Position,
-    Record,
-    Ref,
-    Source,
-    Term,
-    Topic,
-    Weapon,
-)
+from explainer.loading import DataError, read_records, validate_records
+from explainer.rules import Key, check_records, iter_refs
+from explainer.schema import COLLECTIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
-__all__ = ["Citation", "Dataset", "build_dataset", "load_dataset"]
+    from explainer.loading import Problem, RawRecord
+    from explainer.schema import Actor, Correction, Event, Place, Position, Record, Source, Term, Topic, Weapon
 
-Loc = tuple[str | int, ...]
-Key = tuple[str, str]
+__all__ = ["Citation", "Dataset", "build_dataset", "iter_refs", "load_dataset"]
 
 
 @dataclass(frozen=True)
@@ -49,46 +33,6 @@ class Citation:
 
     collection: str
     id: str
-
-
-def _refs(annotation: Any, metadata: list[Any], value: Any, loc: Loc) -> Iterator[tuple[Loc, str, str]]:
-    """Yield `(loc, collection, id)` for every `Ref`-marked string inside `value`."""
-    if value is None:
-        return
-    for meta in metadata:
-        if isinstance(meta, Ref):
-            yield loc, meta.collection, value
-            return
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        base, *meta = get_args(annotation)
-        yield from _refs(base, meta, value, loc)
-    elif origin in (Union, UnionType):
-        for arg in get_args(annotation):
-            if arg is not type(None):
-                yield from _refs(arg, [], value, loc)
-    elif origin is list:
-        (item_type,) = get_args(annotation)
-        for index, item in enumerate(value):
-            yield from _refs(item_type, [], item, (*loc, index))
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _refs(info.annotation, list(info.metadata), getattr(value, name), (*loc, info.alias or name))
-
-
-def iter_refs(record: Record) -> Iterator[tuple[Loc, str, str]]:
-    """Every cross-reference in a record as `(field path, collection, id)`."""
-    yield from _refs(type(record), [], record, ())
-
-
-def _claims(record: Record) -> Iterator[tuple[Loc, Claim]]:
-    if isinstance(record, Weapon):
-        for name in ("range", "speed"):
-            for index, claim in enumerate(getattr(record, name)):
-                yield (name, index), claim
-        for s_index, spec in enumerate(record.specs):
-            for index, claim in enumerate(spec.claims):
-                yield ("specs", s_index, "claims", index), claim
 
 
 @dataclass(frozen=True)
@@ -252,7 +196,7 @@ def build_dataset(
         located[(item.collection, record.id)] = item
     seen = ids if ids is not None else {(item.collection, item.id) for item in raw}
     all_ids = {name: {i for c, i in seen if c == name} for name in COLLECTIONS}
-    problems += _check(by_collection, located, all_ids)
+    problems += check_records(by_collection, located, all_ids)
     if problems:
         raise DataError(problems)
     citations: dict[str, set[Citation]] = defaultdict(set)
@@ -271,85 +215,11 @@ def build_dataset(
     )
 
 
-def _check(
-    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], all_ids: dict[str, set[str]]
-) -> list[Problem]:
-    """Cross-record rules: references resolve, flagged sources, unique pairs and aliases."""
-    problems: list[Problem] = []
-    sources = cast("dict[str, Source]", records["sources"])
-
-    def report(key: Key, loc: Loc, message: str) -> None:
-        problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
-
-    for collection, items in records.items():
-        for record_id, record in items.items():
-            key = (collection, record_id)
-            for loc, target, ref in iter_refs(record):
-                if ref not in all_ids[target]:
-                    report(key, loc, f"unknown {target[:-1]} '{ref}': no file data/{target}/{ref}.yaml")
-            if isinstance(record, Correction):
-                for index, target in enumerate(record.records):
-                    kind, _, target_id = target.partition("/")
-                    if target_id not in all_ids[kind]:
-                        report(key, ("records", index), f"unknown record '{target}': no file data/{target}.yaml")
-            facts = collection in ("actors", "weapons", "topics", "events", "places", "glossary")
-            if facts and not _has_unflagged(getattr(record, "sources", []), sources):
-                report(key, ("sources",), "needs at least one source without reliability flags")
-            for loc, claim in _claims(record):
-                if claim.status is not ClaimStatus.CLAIMED and not _has_unflagged(claim.sources, sources):
-                    article = "an" if claim.status is ClaimStatus.ASSESSED else "a"
-                    message = (
-                        f"{article} {claim.status.value} figure needs a source without flags; a figure that only "
-                        "flagged sources back is an attributed statement: mark it claimed, with claimed_by or "
-                        "attributed_to"
-                    )
-                    report(key, (*loc, "status"), message)
-    problems += _unique_positions(records["positions"], located)
-    problems += _unique_aliases(records, located, ("actors", "weapons"), ("name", "aliases"))
-    problems += _unique_aliases(records, located, ("glossary",), ("term", "aliases"))
-    return problems
+def _check_registry() -> None:
+    # A collection in the registry without a field here (or the reverse) would load and vanish.
+    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder"}
+    if names != set(COLLECTIONS):
+        raise TypeError(f"Dataset fields {sorted(names)} do not match the collections {sorted(COLLECTIONS)}")
 
 
-def _has_unflagged(ids: list[str], sources: dict[str, Source]) -> bool:
-    # Unknown ids are reported separately; do not pile a second error on them.
-    return any(i not in sources or not sources[i].is_flagged for i in ids)
-
-
-def _unique_positions(positions: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:
-    seen: dict[tuple[str, str], str] = {}
-    problems = []
-    for record_id, position in positions.items():
-        position = cast("Position", position)
-        pair = (position.actor, position.topic)
-        if pair in seen:
-            location = located[("positions", record_id)].locate(("topic",))
-            message = f"'{position.actor}' already has a position on '{position.topic}' in {seen[pair]}"
-            problems.append(Problem(location, "topic", message))
-        else:
-            seen[pair] = located[("positions", record_id)].path
-    return problems
-
-
-def _unique_aliases(
-    records: dict[str, dict[str, Record]],
-    located: dict[Key, RawRecord],
-    collections: tuple[str, ...],
-    fields: tuple[str, str],
-) -> list[Problem]:
-    """Names and aliases become links, so each must point at one record."""
-    owners: dict[str, tuple[Key, str]] = {}
-    problems = []
-    name_field, alias_field = fields
-    for collection in collections:
-        for record_id, record in records[collection].items():
-            key = (collection, record_id)
-            names: list[tuple[Loc, str]] = [((name_field,), getattr(record, name_field))]
-            names += [((alias_field, i), alias) for i, alias in enumerate(getattr(record, alias_field))]
-            for loc, name in names:
-                folded = name.casefold()
-                if folded in owners and owners[folded][0] != key:
-                    other = located[owners[folded][0]].path
-                    problems.append(Problem(located[key].locate(loc), format_loc(loc), f"'{name}' also names {other}"))
-                else:
-                    owners[folded] = (key, name)
-    return problems
+_check_registry()

@@ -31,25 +31,38 @@ __all__ = [
     "COLLECTIONS",
     "Actor",
     "ActorKind",
+    "ActorRef",
     "Claim",
     "ClaimStatus",
+    "Claims",
     "Correction",
     "Event",
+    "HttpUrl",
+    "Id",
+    "Line",
+    "PartialDate",
     "Place",
     "PlaceKind",
+    "PlaceRef",
     "Position",
     "PositionChange",
     "Record",
+    "RecordRef",
     "Ref",
     "Source",
     "SourceFlag",
+    "SourceRef",
+    "Sources",
     "Spec",
     "Stance",
     "Term",
+    "Text",
     "Topic",
+    "TopicRef",
     "Unit",
     "Weapon",
     "WeaponClass",
+    "WeaponRef",
 ]
 
 
@@ -562,5 +575,6 @@ class Correction(Record):
         return self
 
 
-COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}
+_MODELS: tuple[type[Record], ...] = (*_CORRECTABLE, Correction)
+COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in _MODELS}
 """The registry of collections, in load order, keyed by their folder name under `data/`."""
