@@ -1,13 +1,16 @@
 """MkDocs adapter: the only module that imports MkDocs.
 
-It loads the Dataset once per build (`on_config`), adds the generated pages
-(`on_files`), points their edit links at their data files (`on_page_markdown`) and links
-entity mentions in hand-written pages (`on_page_content`). Everything else is the plain
-Python `explainer` package beside this file.
+Each event hands its work to the plain Python `explainer` package beside this file:
+`on_config` loads the data and makes one `_Build` (everything this build knows), and the
+later events read it. Under `mkdocs serve`, a rebuild after an edit to the engine's code
+imports the engine afresh, so that the preview runs the code as it now is.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,125 +18,163 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from explainer.dataset import Dataset, load_dataset
-from explainer.fences import ChartFence, give_back, withhold_from_search
-from explainer.fences import activate as activate_charts
-from explainer.linking import Linker, build_linker
-from explainer.loading import DataError
-from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations, restore_html, stash_html
-from explainer.provenance import (
-    PageInfo,
-    after_title,
-    git_dates,
-    last_updated,
-    render_atom,
-    render_correction_notes,
-    render_page_tools,
-)
-from explainer.urls import FEED_PATH
-
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from explainer.dataset import Dataset
+    from explainer.fences import ChartFence
+    from explainer.linking import Linker
+    from explainer.pages import GeneratedPage
+
 log = get_plugin_logger("explainer")
 
-MKDOCSTRINGS_CSS = "assets/_mkdocstrings.css"
-PAGE_ASSETS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ('<figure class="chart ', ("assets/stylesheets/charts.css",), ("assets/javascripts/charts.js",)),
-    ('class="doc doc-', (MKDOCSTRINGS_CSS,), ()),
-)
-"""Styles and scripts that only some pages need: (what in a page's HTML needs them, styles, scripts).
+ENGINE = Path(__file__).parent / "explainer"
 
-A page without charts loads no chart code, and only the reference pages load mkdocstrings'
-styles. The template (`overrides/main.html`) links them from the page's `explainer_css` and
-`explainer_js`; Material's instant navigation adds and drops the styles in the head and
-runs the scripts in the content as a reader moves between pages.
+CHART_ASSETS = (("assets/stylesheets/charts.css",), ("assets/javascripts/charts.js",))
+"""The styles and scripts of charts, linked only from pages that hold one.
+
+The template (`overrides/main.html`) links a page's `explainer_css` and `explainer_js`;
+Material's instant navigation adds and drops the styles in the head and runs the scripts
+in the content as a reader moves between pages. mkdocstrings' styles are likewise linked
+only from the pages it renders.
 """
 
 
-class _State:
-    """What one build knows; rebuilt in `on_config` so `mkdocs serve` never sees stale data."""
+@dataclass
+class _Build:
+    """What one build knows: made in `on_config`, read by the later events."""
 
-    dataset: Dataset | None = None
-    linker: Linker | None = None
-    charts: ChartFence | None = None
-    generated: dict[str, GeneratedPage] = {}  # noqa: RUF012 - replaced per build, never mutated
-    dates: dict[str, str] = {}  # noqa: RUF012 - replaced per build, never mutated
-    withheld: dict[str, list[str]] = {}  # noqa: RUF012 - chart parts kept from the search plugin's reader, by page
-    stashed: dict[str, list[str]] = {}  # noqa: RUF012 - raw HTML of a generated page, from its Markdown to its HTML
+    engine: ModuleType
+    dataset: Dataset
+    linker: Linker
+    charts: ChartFence
+    generated: dict[str, GeneratedPage]
+    dates: dict[str, str]
+    edit_base: str | None
+    docs_folder: str
+    page_assets: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    withheld: dict[str, list[str]] = field(default_factory=dict)
+    """Chart parts kept from the search plugin's reader, by page."""
+    stashed: dict[str, list[str]] = field(default_factory=dict)
+    """Raw HTML of a generated page, from its Markdown to its HTML, by page."""
 
 
-state = _State()
+_build: _Build | None = None
+_serving = False
+_engine_stamp: tuple[tuple[str, int], ...] = ()
 
 
-def data_dir(config: MkDocsConfig) -> Path:
-    """The data folder: `extra.explainer.data_dir`, relative to mkdocs.yml (default `data`)."""
-    settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
-    return Path(config.config_file_path).parent / str(settings.get("data_dir", "data"))
+def _current() -> _Build:
+    if _build is None:
+        raise PluginError("the explainer hook saw no on_config event")
+    return _build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this is `mkdocs serve`, whose rebuilds must pick up edits to the engine."""
+    global _serving  # noqa: PLW0603 - the one fact that outlives a build
+    _serving = command == "serve"
+
+
+def _engine() -> ModuleType:
+    """The engine's facade module, imported afresh under `mkdocs serve` when its code has changed."""
+    global _engine_stamp  # noqa: PLW0603 - what the loaded engine was built from
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in ENGINE.rglob("*.py")))
+    if _serving and _engine_stamp and stamp != _engine_stamp:
+        for name in [n for n in sys.modules if n == "explainer" or n.startswith("explainer.")]:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+        log.info("engine code changed: reloaded")
+    _engine_stamp = stamp
+    return importlib.import_module("explainer.site")
 
 
 @event_priority(-50)  # after mkdocstrings (priority 0) has added its stylesheet to every page
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data; a bad file stops the build with every problem listed."""
-    if MKDOCSTRINGS_CSS in config.extra_css:
-        config.extra_css.remove(MKDOCSTRINGS_CSS)  # linked by the pages that need it (`PAGE_ASSETS`)
-    folder = data_dir(config)
+    global _build  # noqa: PLW0603 - one build object, replaced by each build
+    engine = _engine()
+    root = Path(config.config_file_path).parent
+    settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
     try:
-        dataset = load_dataset(folder)
-    except DataError as error:
-        count = len(error.problems)
-        raise PluginError(f"{count} problem(s) in the data:\n{error}") from None
-    state.dataset = dataset
-    state.linker = build_linker(dataset)
-    state.charts = ChartFence(dataset)
-    activate_charts(state.charts)
-    state.generated = {page.src_uri: page for page in generate_pages(dataset)}
-    state.stashed = {}
-    state.withheld = {}
-    state.dates = git_dates(Path(config.config_file_path).parent)
-    log.debug("loaded %d records from %s", dataset.count(), folder)
+        site = engine.prepare_site(root / str(settings.get("data_dir", "data")), root)
+    except engine.DataError as error:
+        raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
+    _bind_chart_fence(config, site.charts)
+    docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    _build = _Build(
+        engine=engine,
+        dataset=site.dataset,
+        linker=site.linker,
+        charts=site.charts,
+        generated=site.generated,
+        dates=engine.git_dates(root),
+        edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
+        docs_folder=docs_folder,
+        page_assets=(('<figure class="chart ', *CHART_ASSETS), ('class="doc doc-', _own_css(config), ())),
+    )
+    log.debug("loaded %d records", site.dataset.count())
     return config
 
 
+def _own_css(config: MkDocsConfig) -> tuple[str, ...]:
+    """Mkdocstrings' stylesheet, taken out of every page's head: only the pages it renders link it."""
+    plugin = config.plugins.get("mkdocstrings")
+    css = getattr(plugin, "css_filename", None)
+    if isinstance(css, str) and css in config.extra_css:
+        config.extra_css.remove(css)
+        return (css,)
+    return ()
+
+
+def _bind_chart_fence(config: MkDocsConfig, charts: ChartFence) -> None:
+    """Point the `chart` fence of SuperFences at this build's charts (mkdocs.yml names the module's defaults)."""
+    superfences = config.mdx_configs.get("pymdownx.superfences", {})
+    for fence in superfences.get("custom_fences", []):
+        if fence.get("name") == "chart":
+            fence["validator"] = charts.validate
+            fence["format"] = charts.format
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages; a hand-written page of the same name is an error."""
-    for src_uri, page in state.generated.items():
+    """Add the generated pages and the corrections feed; a hand-written page of the same name is an error."""
+    build = _current()
+    for src_uri, page in build.generated.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None and not existing.generated_by:
-            raise PluginError(f"docs/{src_uri} clashes with a generated page; rename or remove it")
+            raise PluginError(f"{build.docs_folder}/{src_uri} clashes with a generated page; rename or remove it")
         files.append(File.generated(config, src_uri, content=page.content))
-    if state.dataset is not None:
-        feed = render_atom(list(state.dataset.corrections.values()), config.site_url or "/", config.site_name)
-        files.append(File.generated(config, FEED_PATH, content=feed))
+    feed = build.engine.render_atom(list(build.dataset.corrections.values()), config.site_url or "/", config.site_name)
+    files.append(File.generated(config, build.engine.FEED_PATH, content=feed))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Number `[@source]` citations; give generated pages a description and an edit link to their data."""
-    generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
-    if state.charts is not None:
-        where = (
-            f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else f"docs/{page.file.src_uri}"
-        )
-        state.charts.begin_page(where, page.url, page.file.content_string)
-    if state.dataset is not None and not page.file.generated_by:
+    build = _current()
+    generated = build.generated.get(page.file.src_uri) if page.file.generated_by else None
+    where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else _source_path(build, page)
+    build.charts.begin_page(where, page.url, page.file.content_string)
+    if generated is None:
         try:
-            markdown = render_citations(markdown, state.dataset, page.url)
-        except CitationError as error:
-            raise PluginError(f"docs/{page.file.src_uri}: {error}") from None
-    generated = state.generated.get(page.file.src_uri)
-    if generated is not None and page.file.generated_by:
-        page.meta.setdefault("description", generated.description)
-        if config.repo_url:
-            action = "edit" if generated.edit_path.endswith(".yaml") else "tree"
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{action}/main/{generated.edit_path}"
-        if markdown == generated.content:
-            markdown, state.stashed[page.file.src_uri] = stash_html(markdown)
+            return str(build.engine.render_citations(markdown, build.dataset, page.url))
+        except build.engine.CitationError as error:
+            raise PluginError(f"{_source_path(build, page)}: {error}") from None
+    page.meta.setdefault("description", generated.description)
+    page.edit_url = build.engine.edit_url(build.edit_base, generated.edit_path)
+    if markdown == generated.content:
+        markdown, build.stashed[page.file.src_uri] = build.engine.stash_html(markdown)
     return markdown
+
+
+def _source_path(build: _Build, page: Page) -> str:
+    return f"{build.docs_folder}/{page.file.src_uri}"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -142,38 +183,36 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     What search leaves out (chart parts, the page tools) is kept from the search plugin's
     HTML reader until `on_page_context` gives it back: reading it was most of the plugin's time.
     """
-    if state.dataset is None:
-        return html
-    generated = state.generated.get(page.file.src_uri) if page.file.generated_by else None
-    page_assets(html, page)
-    html = restore_html(html, state.stashed.pop(page.file.src_uri, []))
+    build = _current()
+    engine = build.engine
+    generated = build.generated.get(page.file.src_uri) if page.file.generated_by else None
+    _note_page_assets(build, html, page)
+    html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
     if generated is None:
-        if state.linker is not None and page.meta.get("entity_links") is not False:
-            html = state.linker.link(html, page.url)
-        html = after_title(
-            html, render_correction_notes(state.dataset.corrections_of_page(page.file.src_uri), page.url)
-        )
-        paths: tuple[str, ...] = (f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}",)
+        if page.meta.get("entity_links") is not False:
+            html = build.linker.link(html, page.url)
+        notes = engine.render_correction_notes(build.dataset.corrections_of_page(page.file.src_uri), page.url)
+        html = engine.after_title(html, notes)
+        paths: tuple[str, ...] = (_source_path(build, page),)
     else:
         paths = generated.data_paths
-    site_url = (config.site_url or "").rstrip("/") + "/"
-    info = PageInfo(
+    info = engine.PageInfo(
         title=page.title or config.site_name,
         url=page.url,
-        canonical=site_url + page.url,
+        canonical=(config.site_url or "").rstrip("/") + "/" + page.url,
         site_name=config.site_name,
-        updated=last_updated(state.dates, paths),
+        updated=engine.last_updated(build.dates, paths),
         repo_url=config.repo_url,
     )
-    tools = render_page_tools(info)
-    unsearched = [*(state.charts.unsearched() if state.charts is not None else []), tools]
-    html, state.withheld[page.file.src_uri] = withhold_from_search(html + tools, unsearched)
+    tools = engine.render_page_tools(info)
+    unsearched = [*build.charts.unsearched(), tools]
+    html, build.withheld[page.file.src_uri] = engine.withhold_from_search(html + tools, unsearched)
     return html
 
 
-def page_assets(html: str, page: Page) -> None:
+def _note_page_assets(build: _Build, html: str, page: Page) -> None:
     """Note in the page's meta the styles and scripts its HTML needs (front matter cannot set them)."""
-    needed = [(css, js) for marker, css, js in PAGE_ASSETS if marker in html]
+    needed = [(css, js) for marker, css, js in build.page_assets if marker in html]
     page.meta["explainer_css"] = [path for css, _ in needed for path in css]
     page.meta["explainer_js"] = [path for _, js in needed for path in js]
 
@@ -183,18 +222,17 @@ def on_page_context(
     context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext | None:
     """Give back what search leaves out (chart parts, page tools), which was kept from its HTML reader."""
-    withheld = state.withheld.pop(page.file.src_uri, [])
+    build = _current()
+    withheld = build.withheld.pop(page.file.src_uri, [])
     if withheld and page.content is not None:
-        page.content = give_back(page.content, withheld)
+        page.content = build.engine.give_back(page.content, withheld)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write each chart's CSV and JSON downloads into the site (never into docs/)."""
-    if state.charts is None:
-        return
+    """Write each chart's downloads into the site (never into docs/)."""
     site = Path(config.site_dir)
-    for chart in state.charts.rendered.values():
+    for chart in _current().charts.rendered.values():
         for path, content in chart.downloads.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)

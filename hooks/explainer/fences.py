@@ -49,9 +49,8 @@ __all__ = [
     "ChartFence",
     "ChartFenceError",
     "RenderedChart",
-    "activate",
-    "active",
     "embedded_json",
+    "find_fences",
     "format_chart",
     "give_back",
     "render_chart",
@@ -459,34 +458,22 @@ def give_back(html: str, withheld: list[str]) -> str:
     return _WITHHELD.sub(lambda match: withheld[int(match.group(1))], html) if withheld else html
 
 
-# The active fence ------------------------------------------------------------------------------------
+# The names mkdocs.yml gives SuperFences -----------------------------------------------------------
+# The adapter points the `chart` fence at its build's `ChartFence` in `on_config`; these
+# stand in for it (and say what is missing) when a build runs without the adapter.
 
-_active: list[ChartFence] = []
-
-
-def activate(fence: ChartFence | None) -> None:
-    """Make `fence` the one the SuperFences entry points use (None: no chart fences)."""
-    _active[:] = [fence] if fence is not None else []
-
-
-def active() -> ChartFence:
-    """The fence of the current build; `ChartFenceError` if no build set one."""
-    if not _active:
-        raise ChartFenceError(
-            "chart fences need the explainer hook (hooks/adapter.py) listed under `hooks:` in mkdocs.yml"
-        )
-    return _active[0]
+_NO_HOOK = "chart fences need the explainer hook (hooks/adapter.py) listed under `hooks:` in mkdocs.yml"
 
 
 def validate_chart(
     language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
 ) -> bool:
-    """SuperFences validator for the `chart` fence."""
-    return active().validate(language, inputs, options, attrs, md)
+    """SuperFences validator for the `chart` fence, replaced by the build's `ChartFence.validate`."""
+    raise ChartFenceError(_NO_HOOK)
 
 
 def format_chart(
     src: str = "", language: str = "", class_name: str = "", options: Any = None, md: Any = None, **kwargs: Any
 ) -> str:
-    """SuperFences formatter for the `chart` fence."""
-    return active().format(src, language, class_name, options, md, **kwargs)
+    """SuperFences formatter for the `chart` fence, replaced by the build's `ChartFence.format`."""
+    raise ChartFenceError(_NO_HOOK)

@@ -16,6 +16,8 @@ __all__ = [
     "DOWNLOAD_DIR",
     "FEED_PATH",
     "download_path",
+    "edit_base",
+    "edit_url",
     "page_url",
     "relative_url",
     "section_url",
@@ -76,3 +78,36 @@ def relative_url(from_url: str, to_url: str) -> str:
     elif target == "" or target.endswith("/"):
         path += "/"
     return path + (f"#{fragment}" if fragment else "")
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_folder: str) -> str | None:
+    """The address under which a file of the repository is edited, from MkDocs' `repo_url` and `edit_uri`.
+
+    `edit_uri` points at the docs folder (`edit/main/docs/`); the data files sit beside it,
+    so the base is `edit_uri` without that folder (`https://github.com/o/r/edit/main/`).
+    None where the site has no edit links.
+    """
+    if not edit_uri:
+        return None
+    if edit_uri.startswith(("http://", "https://")):
+        base = edit_uri
+    elif repo_url:
+        base = f"{repo_url.rstrip('/')}/{edit_uri.lstrip('/')}"
+    else:
+        return None
+    base = base.rstrip("/")
+    if docs_folder and base.endswith(f"/{docs_folder}"):
+        base = base.removesuffix(f"/{docs_folder}")
+    return base + "/"
+
+
+def edit_url(base: str | None, path: str) -> str | None:
+    """Where to edit a file (`data/actors/scholz.yaml`) or browse a folder (`data/actors`) of the repository.
+
+    On GitHub and GitLab a folder is browsed under `tree/` where a file is edited under `edit/`.
+    """
+    if base is None:
+        return None
+    if not path.endswith((".yaml", ".yml", ".md")):
+        base = base.replace("/edit/", "/tree/", 1)
+    return base + path
