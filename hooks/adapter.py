@@ -102,8 +102,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     engine = _engine()
     root = Path(config.config_file_path).parent
     settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
+    data_dir = root / str(settings.get("data_dir", "data"))
+    for folder in (str(data_dir), str(ENGINE)):  # `mkdocs serve` rebuilds on edits to the data and the engine
+        if folder not in config.watch:
+            config.watch.append(folder)
     try:
-        site = engine.prepare_site(root / str(settings.get("data_dir", "data")), root)
+        site = engine.prepare_site(data_dir, root)
     except engine.DataError as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
     _bind_chart_fence(config, site.charts)

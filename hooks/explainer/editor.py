@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
     from explainer.schema import Record
 
-__all__ = ["SCHEMA_DIR", "render_files", "render_json_schema", "stale_files", "write_files"]
+__all__ = [
+    "SCHEMA_DIR",
+    "SETTINGS_FILE",
+    "render_files",
+    "render_json_schema",
+    "stale_files",
+    "write_files",
+]
 
 SCHEMA_DIR = "schemas"
 """Folder, relative to the project root, that holds `<collection>.schema.json`."""

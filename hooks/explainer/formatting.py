@@ -13,12 +13,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STANCE_LABELS",
+    "STANCE_MARKS",
     "esc",
     "format_claim",
     "format_date",
+    "format_figure",
     "format_number",
     "format_status",
     "md_escape",
+    "month_key",
 ]
 
 _MONTHS = [

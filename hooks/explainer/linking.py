@@ -20,7 +20,11 @@ from explainer.urls import relative_url, url_of
 if TYPE_CHECKING:
     from explainer.dataset import Dataset
 
-__all__ = ["Linker", "build_linker"]
+__all__ = [
+    "Linker",
+    "Target",
+    "build_linker",
+]
 
 _SKIP = {
     "a",

@@ -22,7 +22,16 @@ from explainer.schema import COLLECTIONS, Record
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["DataError", "Location", "Problem", "RawRecord", "load_records", "read_records", "validate_records"]
+__all__ = [
+    "DataError",
+    "Location",
+    "Problem",
+    "RawRecord",
+    "format_loc",
+    "load_records",
+    "read_records",
+    "validate_records",
+]
 
 Loc = tuple[str | int, ...]
 

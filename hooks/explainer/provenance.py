@@ -28,9 +28,11 @@ __all__ = [
     "format_apa",
     "format_bibtex",
     "git_dates",
+    "last_updated",
     "render_atom",
     "render_correction_notes",
     "render_page_tools",
+    "report_url",
 ]
 
 
