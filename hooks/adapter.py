@@ -15,12 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
+from explainer.citations import CitationError, render_citations
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.fences import activate as activate_charts
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
-from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations, restore_html, stash_html
+from explainer.markup import restore_html, stash_html
+from explainer.pages import GeneratedPage, generate_pages
 from explainer.provenance import (
     PageInfo,
     after_title,
