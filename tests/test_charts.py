@@ -32,8 +32,8 @@ from explainer.charts import (
     geodesic_path,
     geodesic_ring,
 )
-from explainer.formatting import STANCE_MARKS
 from explainer.dataset import load_dataset
+from explainer.formatting import STANCE_MARKS
 from explainer.schema import Stance
 
 from .chartdata import EXTRA, write_chart_data

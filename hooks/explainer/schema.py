@@ -562,5 +562,5 @@ class Correction(Record):
         return self
 
 
-COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}
+COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}  # type: ignore[attr-defined,misc]  # mypy joins the models to `object`
 """The registry of collections, in load order, keyed by their folder name under `data/`."""
