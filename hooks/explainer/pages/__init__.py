@@ -8,7 +8,7 @@ Each page type is a module of this package and a line in the registry (`PAGE_TYP
 
 from __future__ import annotations
 
-from explainer.pages.builder import GeneratedPage, Page, chart_fence
+from explainer.pages.builder import GeneratedPage, chart_fence
 from explainer.pages.registry import PAGE_TYPES, PageType, generate_pages
 
-__all__ = ["PAGE_TYPES", "GeneratedPage", "Page", "PageType", "chart_fence", "generate_pages"]
+__all__ = ["PAGE_TYPES", "GeneratedPage", "PageType", "chart_fence", "generate_pages"]

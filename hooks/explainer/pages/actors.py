@@ -56,25 +56,18 @@ def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
     page.add(f"# {md_escape(actor.name)}")
     page.correction_notes(f"actors/{actor.id}", *(f"positions/{p.id}" for p in dataset.positions_of(actor.id)))
     _facts(page, actor)
-    positions = dataset.positions_of(actor.id)
-    if positions:
-        page.add("## Positions", positions_table(page, positions, by="topic"))
-    events = dataset.events_of(actor.id)
-    if events:
-        page.add("## Events", event_list(page, events))
-    weapons = dataset.weapons_of(actor.id)
-    if weapons:
-        items = [
-            f"<li>{page.record_link('weapons', w.id)}: {esc(' and '.join(roles))}{page.refs(w.sources[:1])}</li>"
-            for w, roles in weapons
-        ]
-        page.add("## Weapons supplied or operated", f"<ul>{''.join(items)}</ul>")
-    members = dataset.members_of(actor.id)
-    if members:
-        items = [
-            f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>" for m in members
-        ]
-        page.add("## People", f"<ul>{''.join(items)}</ul>")
+    page.section("## Positions", positions_table(page, dataset.positions_of(actor.id), by="topic"))
+    page.section("## Events", event_list(page, dataset.events_of(actor.id)))
+    weapons = [
+        f"<li>{page.record_link('weapons', w.id)}: {esc(' and '.join(roles))}{page.refs(w.sources[:1])}</li>"
+        for w, roles in dataset.weapons_of(actor.id)
+    ]
+    page.section("## Weapons supplied or operated", f"<ul>{''.join(weapons)}</ul>" if weapons else "")
+    members = [
+        f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>"
+        for m in dataset.members_of(actor.id)
+    ]
+    page.section("## People", f"<ul>{''.join(members)}</ul>" if members else "")
     description = f"{actor.name}: {actor.role}. Positions, events and sources."
     return page.finish_record(actor, actor.name, description)
 

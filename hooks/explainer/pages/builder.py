@@ -79,6 +79,11 @@ class Page:
         """Append blocks of Markdown (empty ones are left out)."""
         self.parts.extend(b for b in blocks if b)
 
+    def section(self, heading: str, block: str) -> None:
+        """Append a section: its heading and its block, or nothing when the block is empty."""
+        if block:
+            self.add(heading, block)
+
     def correction_notes(self, *records: str) -> None:
         """Here, a note for each correction to a record (`collection/id`) the page shows; none when there is none."""
         self.add(render_correction_notes(self.dataset.corrections_of(*records), self.url))

@@ -17,7 +17,9 @@ __all__ = ["positions_index", "positions_table"]
 
 
 def positions_table(page: Page, positions: list[Position], *, by: str) -> str:
-    """A table of stances, first column the topic (`by="topic"`) or the actor (`by="actor"`)."""
+    """A table of stances, first column the topic (`by="topic"`) or the actor (`by="actor"`); none for no stances."""
+    if not positions:
+        return ""
     rows = []
     for position in positions:
         page.use("positions", position.id)

@@ -18,7 +18,9 @@ __all__ = ["event_list", "timeline"]
 
 
 def event_list(page: Page, events: list[Event]) -> str:
-    """A list of events: date and title, linking to the event on the timeline."""
+    """A list of events: date and title, linking to the event on the timeline; none for no events."""
+    if not events:
+        return ""
     items = []
     for event in events:
         page.use("events", event.id)

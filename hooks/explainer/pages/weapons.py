@@ -86,12 +86,8 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
     page.add("## Specifications", _spec_table(page, weapon))
-    positions = dataset.positions_about_weapon(weapon.id)
-    if positions:
-        page.add("## Stances on its use", positions_table(page, positions, by="actor"))
-    events = dataset.events_with_weapon(weapon.id)
-    if events:
-        page.add("## Events", event_list(page, events))
+    page.section("## Stances on its use", positions_table(page, dataset.positions_about_weapon(weapon.id), by="actor"))
+    page.section("## Events", event_list(page, dataset.events_with_weapon(weapon.id)))
     kind = weapon_class_label(weapon.weapon_class).lower()
     description = f"{weapon.name}: {kind} by {weapon.maker}. Every claim on its range and speed, with sources."
     return page.finish_record(weapon, weapon.name, description)
