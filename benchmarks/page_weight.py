@@ -23,7 +23,9 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import yaml
@@ -32,9 +34,11 @@ from playwright.sync_api import sync_playwright
 from benchmarks.build_scale import ROOT, read_config
 from benchmarks.serve import serve
 from explainer.dataset import load_dataset
+from explainer.pages import PAGE_TYPES
+from explainer.urls import section_url, url_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from playwright.sync_api import Browser, ViewportSize
 
@@ -59,20 +63,38 @@ def chromium_path() -> str | None:
 
 
 def page_types(dataset: Dataset) -> dict[str, str]:
-    """One site-relative URL per page type; for actors and weapons, the record with the most on its page."""
-    actor = max(sorted(dataset.actors), key=lambda a: (len(dataset.positions_of(a)), len(dataset.events_of(a))))
-    weapon = max(
-        sorted(dataset.weapons), key=lambda w: (len(dataset.weapons[w].range), len(dataset.events_with_weapon(w)))
-    )
-    return {
-        "home": "",
-        "article": "article/",
-        "actor": f"actors/{actor}/",
-        "weapon": f"weapons/{weapon}/",
-        "positions": "positions/",
-        "timeline": "timeline/",
-        "map": "map/",
-    }
+    """One site-relative URL per page type: home, article, then every generated type in the registry.
+
+    For a type with a page per record, the record with the most on its page: for actors and
+    weapons as `_RICHEST` measures it, else the first by id.
+    """
+    urls = {"home": "", "article": "article/"}
+    for page_type in PAGE_TYPES:
+        if page_type.per_record:
+            richness = _RICHEST.get(page_type.collection, _unranked)
+            ids = sorted(dataset.collection(page_type.collection))
+            urls[page_type.name] = url_of(page_type.collection, max(ids, key=partial(richness, dataset)))
+        else:
+            urls[page_type.name] = section_url(page_type.collection)
+    return urls
+
+
+def _unranked(dataset: Dataset, record_id: str) -> tuple[int, int]:
+    return 0, 0
+
+
+def _actor_richness(dataset: Dataset, actor_id: str) -> tuple[int, int]:
+    return len(dataset.positions_of(actor_id)), len(dataset.events_of(actor_id))
+
+
+def _weapon_richness(dataset: Dataset, weapon_id: str) -> tuple[int, int]:
+    return len(dataset.weapons[weapon_id].range), len(dataset.events_with_weapon(weapon_id))
+
+
+_RICHEST: Mapping[str, Callable[[Dataset, str], tuple[int, int]]] = MappingProxyType(
+    {"actors": _actor_richness, "weapons": _weapon_richness}
+)
+"""How much a record's page shows, by collection, to pick the fullest page of a type."""
 
 
 def _mkdocs(config: Path, site: Path) -> None:

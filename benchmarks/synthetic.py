@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from explainer.citations import CITATION
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
@@ -154,7 +156,6 @@ _FENCE_REFS = {
 }
 """Chart fence options that name records, and the collection they name."""
 _FENCE = re.compile(r"^([ \t]*)```chart[^\n]*\n(.*?)^\1```", re.M | re.S)
-_CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 
 
 def referenced_ids(texts: Iterable[str]) -> dict[str, list[str]]:
@@ -165,7 +166,7 @@ def referenced_ids(texts: Iterable[str]) -> dict[str, list[str]]:
     """
     found: dict[str, set[str]] = {"sources": set()}
     for text in texts:
-        for group in _CITATION.findall(text):
+        for group in CITATION.findall(text):
             found["sources"] |= {part.strip().lstrip("@") for part in group.split(";")}
         for _indent, body in _FENCE.findall(text):
             try:

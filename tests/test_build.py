@@ -8,6 +8,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from explainer.dataset import load_dataset
+from explainer.pages import PAGE_TYPES
 
 from .conftest import ROOT, make_site_copy, run_build, write_tree
 from .htmltree import Node, main_content
@@ -15,7 +16,12 @@ from .htmltree import Node, main_content
 if TYPE_CHECKING:
     from pathlib import Path
 
-GENERATED_SECTIONS = ("actors", "weapons", "positions", "timeline", "map", "sources")
+    from explainer.dataset import Dataset
+
+
+def generated_urls(dataset: Dataset, *, leaving_out: tuple[str, ...] = ()) -> list[str]:
+    """The URL of every generated page, by the registry of page types, but for the types named."""
+    return [url for t in PAGE_TYPES if t.name not in leaving_out for url in t.urls(dataset)]
 
 
 def read(site: Path, url: str) -> str:
@@ -24,8 +30,7 @@ def read(site: Path, url: str) -> str:
 
 def test_every_page_of_the_url_scheme_is_built(built_site: Path) -> None:
     dataset = load_dataset(ROOT / "data")
-    expected = ["", "article/", "methodology/", *(f"{s}/" for s in GENERATED_SECTIONS)]
-    expected += [f"actors/{i}/" for i in dataset.actors] + [f"weapons/{i}/" for i in dataset.weapons]
+    expected = ["", "article/", "methodology/", *generated_urls(dataset)]
     missing = [url for url in expected if not (built_site / url / "index.html").is_file()]
     assert missing == []
 
@@ -81,8 +86,7 @@ def _has_ref(node: Node) -> bool:
 
 def test_every_number_on_a_generated_page_carries_a_source_reference(built_site: Path) -> None:
     dataset = load_dataset(ROOT / "data")
-    urls = [f"{s}/" for s in GENERATED_SECTIONS if s != "sources"]
-    urls += [f"actors/{i}/" for i in dataset.actors] + [f"weapons/{i}/" for i in dataset.weapons]
+    urls = generated_urls(dataset, leaving_out=("sources",))
     unreferenced = []
     containers = {"tr", "li", "p", "article", "div"}
     for url in urls:

@@ -17,7 +17,9 @@ import pytest
 
 from explainer.dataset import load_dataset
 from explainer.loading import DataError
+from explainer.pages import PAGE_TYPES
 from explainer.schema import COLLECTIONS
+from explainer.urls import section_url
 
 from .conftest import MINIMAL, ROOT, minimal, write_tree
 from .hostile import HOSTILE_URL, MARKER, write_hostile_data
@@ -26,7 +28,8 @@ from .htmltree import Node, parse
 if TYPE_CHECKING:
     from pathlib import Path
 
-GENERATED_PAGES = ("actors/", "weapons/", "positions/", "timeline/", "map/", "sources/")
+GENERATED_PAGES = tuple(section_url(t.collection) for t in PAGE_TYPES if not t.per_record)
+"""The generated index pages (the registry of page types)."""
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href")
 
 

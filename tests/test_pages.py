@@ -10,8 +10,10 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 from benchmarks.synthetic import write_dataset
 
+from explainer.citations import CitationError, render_citations
 from explainer.dataset import load_dataset
-from explainer.pages import CitationError, generate_pages, render_citations, restore_html, stash_html
+from explainer.markup import restore_html, stash_html
+from explainer.pages import generate_pages
 
 from .conftest import MINIMAL, minimal, write_tree
 

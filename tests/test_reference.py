@@ -25,8 +25,11 @@ if TYPE_CHECKING:
     from .htmltree import Node
 
 ENGINE_MODULES = sorted(
-    p.stem for p in (ROOT / "hooks" / "explainer").glob("*.py") if p.stem not in {"__init__", "__main__", "schema"}
+    p.stem
+    for p in (ROOT / "hooks" / "explainer").iterdir()
+    if (p.suffix == ".py" or (p / "__init__.py").is_file()) and p.stem not in {"__init__", "__main__", "schema"}
 )
+"""The engine's modules and packages (a package documents what its `__init__` exports)."""
 
 
 def page(site: Path, url: str) -> Node:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from explainer.citations import CitationError, render_citations
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
-from explainer.pages import CitationError, GeneratedPage, generate_pages, render_citations, restore_html, stash_html
+from explainer.markup import restore_html, stash_html
+from explainer.pages import GeneratedPage, generate_pages
 from explainer.provenance import (
     PageInfo,
     after_title,

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from benchmarks.page_weight import page_types
 from playwright.sync_api import sync_playwright
 
 from explainer.dataset import load_dataset
+from explainer.pages import PAGE_TYPES as GENERATED_PAGE_TYPES
 
 from ..conftest import ROOT
 from ..sitecrawl import read_site_url
@@ -63,21 +65,9 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 MISSING_PAGE = "this-page-does-not-exist/"
 
-PAGE_TYPES = (
-    "home",
-    "article",
-    "actor index",
-    "actor",
-    "weapon index",
-    "weapon",
-    "positions",
-    "timeline",
-    "map",
-    "sources",
-    "methodology",
-    "404",
-)
-"""Every kind of page a reader meets; `page_urls` maps each to one site-relative URL."""
+PAGE_TYPES = ("home", "article", *(t.name for t in GENERATED_PAGE_TYPES), "methodology", "404")
+"""Every kind of page a reader meets: the hand-written ones and every type of generated page (the
+registry, `explainer.pages.PAGE_TYPES`); `page_urls` maps each to one site-relative URL."""
 
 
 def site_path_prefix() -> str:
@@ -184,24 +174,7 @@ def dataset() -> Dataset:
 
 def urls_of_page_types(dataset: Dataset) -> dict[str, str]:
     """One site-relative URL per page type; for actors and weapons, the record with the most on its page."""
-    actor = max(sorted(dataset.actors), key=lambda a: (len(dataset.positions_of(a)), len(dataset.events_of(a))))
-    weapon = max(
-        sorted(dataset.weapons), key=lambda w: (len(dataset.weapons[w].range), len(dataset.events_with_weapon(w)))
-    )
-    urls = {
-        "home": "",
-        "article": "article/",
-        "actor index": "actors/",
-        "actor": f"actors/{actor}/",
-        "weapon index": "weapons/",
-        "weapon": f"weapons/{weapon}/",
-        "positions": "positions/",
-        "timeline": "timeline/",
-        "map": "map/",
-        "sources": "sources/",
-        "methodology": "methodology/",
-        "404": MISSING_PAGE,
-    }
+    urls = {**page_types(dataset), "methodology": "methodology/", "404": MISSING_PAGE}
     assert tuple(urls) == PAGE_TYPES
     return urls
 

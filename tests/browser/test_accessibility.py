@@ -23,13 +23,11 @@ BLOCKING_IMPACTS = ("minor", "moderate", "serious", "critical")
 """Every impact: the issue asks for no serious or critical finding; the site has none of any kind, and keeps it so."""
 
 OTHER_PAGES = {
-    "glossary": "glossary/",
-    "corrections": "corrections/",
     "contributing": "contributing/",
     "data reference": "reference/data/",
     "engine reference": "reference/engine/",
 }
-"""Pages axe checks beyond the page types: the hand-written and reference pages, whose code and tables differ."""
+"""Pages axe checks beyond the page types: the hand-written reference pages, whose code and tables differ."""
 SCHEMES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 

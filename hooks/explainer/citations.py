@@ -1,0 +1,54 @@
+"""The `[@id]` citation syntax of hand-written pages: numbered references and a list of the sources cited."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from explainer.markup import References
+
+if TYPE_CHECKING:
+    from explainer.dataset import Dataset
+
+__all__ = ["CITATION", "CitationError", "render_citations"]
+
+CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+"""A citation: `[@s001]`, or several ids `[@s001; @s002]`."""
+
+
+class CitationError(ValueError):
+    """A hand-written page cites a source id that has no file."""
+
+
+# Markdown acts on these inside inline HTML too (a `[text](javascript:…)` in a source's
+# title would become a link inside the reference's attributes). None occurs in the tag
+# syntax of the references, so each becomes a character reference, which reads the same.
+_MARKDOWN_INLINE = MappingProxyType(str.maketrans({char: f"&#{ord(char)};" for char in "[]()*_`\\{}!~^"}))
+
+
+def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
+    """Replace `[@s001; @s002]` with numbered references and list the sources at the end."""
+    references = References(dataset.sources, page_url)
+    unknown: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        ids = [part.strip().lstrip("@") for part in match.group(1).split(";")]
+        missing = [i for i in ids if i not in dataset.sources]
+        if missing:
+            unknown.extend(missing)
+            return match.group(0)
+        return references.cite(ids).translate(_MARKDOWN_INLINE)
+
+    lines = markdown.split("\n")
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            lines[index] = CITATION.sub(replace, line)
+    if unknown:
+        raise CitationError(f"unknown source id(s): {', '.join(sorted(set(unknown)))}")
+    if not references.numbers:
+        return markdown
+    return "\n".join(lines).rstrip() + "\n\n" + references.section() + "\n"

@@ -1,0 +1,188 @@
+"""Escaped HTML pieces the generated pages share: links, numbered source references, tables, claims, stances.
+
+Every string from the data is escaped here, where it lands in HTML; `stash_html` and
+`restore_html` carry a generated page's raw HTML past the Markdown renderer unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from explainer.formatting import STANCE_LABELS, STANCE_MARKS, esc, format_date, format_figure, format_status
+from explainer.urls import relative_url, url_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from explainer.schema import Actor, Claim, Position, Source
+
+__all__ = [
+    "References",
+    "citation",
+    "claim_cells",
+    "claim_inline",
+    "host",
+    "link",
+    "restore_html",
+    "stance_badge",
+    "stash_html",
+    "statement",
+    "table",
+]
+
+
+def link(from_url: str, to_url: str, text: str, **attrs: str) -> str:
+    """A link from the page at `from_url` to `to_url`; `class_="x"` becomes `class="x"`."""
+    extra = "".join(f' {k.rstrip("_")}="{esc(v)}"' for k, v in attrs.items())
+    return f'<a href="{esc(relative_url(from_url, to_url))}"{extra}>{esc(text)}</a>'
+
+
+class References:
+    """A page's numbered references to sources, numbered in order of first use, and their list."""
+
+    def __init__(self, sources: Mapping[str, Source], url: str) -> None:
+        self.sources = sources
+        self.url = url
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, source_ids: Iterable[str]) -> str:
+        """Numbered references, each linking to the source in the bibliography."""
+        out = []
+        for source_id in source_ids:
+            number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+            source = self.sources[source_id]
+            href = esc(relative_url(self.url, url_of("sources", source_id)))
+            data = {
+                "source": source_id,
+                "title": source.title,
+                "publisher": source.publisher
+                + (f" (copy of {source.original_publisher})" if source.original_publisher else ""),
+                "date": format_date(source.published) if source.published else "",
+                "url": source.url,
+                "flags": " ".join(f.value for f in source.flags),
+            }
+            attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
+            label = esc(f"Source {number}: {source.title}, {source.publisher}")
+            out.append(f'<a href="{href}" class="ref"{attrs} aria-label="{label}">[{number}]</a>')
+        return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
+
+    def section(self) -> str:
+        """The "Sources" section that lists the cited sources by number (Markdown)."""
+        items = []
+        for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            source = self.sources[source_id]
+            bibliography = link(self.url, url_of("sources", source_id), "In the bibliography")
+            items.append(f'<li value="{number}">{citation(source)} {bibliography}</li>')
+        return f'## Sources {{: #references }}\n\n<ol class="references">\n{"".join(items)}\n</ol>'
+
+
+def citation(source: Source) -> str:
+    """A source in one line of HTML: title, publisher, date, address."""
+    via = f" (copy of {esc(source.original_publisher)})" if source.original_publisher else ""
+    when = f", {esc(format_date(source.published))}" if source.published else ""
+    reconstructed = " [title reconstructed]" if source.title_reconstructed else ""
+    flags = "".join(f' <span class="flag flag--{esc(f.value)}">{esc(f.value)}</span>' for f in source.flags)
+    address = (
+        f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(host(source.url))}</a>'
+    )
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(source.publisher)}{via}{when}. {address}.{flags}"
+
+
+def host(url: str) -> str:
+    """The host of an address, without `www.`: `https://www.bbc.com/news` → `bbc.com`."""
+    return url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+
+
+def _status(claim: Claim, actors: Mapping[str, Actor]) -> str:
+    status = format_status(claim, dict(actors))
+    return f'<span class="status status--{esc(claim.status.value)}">{esc(status)}</span>'
+
+
+def claim_cells(claim: Claim, actors: Mapping[str, Actor], refs: str) -> str:
+    """A claim as three table cells: figure (with its label), status (with its note), references `refs`."""
+    label = f'<br><span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
+    note = f'<br><span class="claim-note">{esc(claim.note)}</span>' if claim.note else ""
+    return (
+        f'<td class="figure">{esc(format_figure(claim))}{label}</td>'
+        f"<td>{_status(claim, actors)}{note}</td>"
+        f"<td>{refs}</td>"
+    )
+
+
+def claim_inline(claim: Claim, actors: Mapping[str, Actor], refs: str) -> str:
+    """A claim in a line of text: figure, label, status, references `refs`."""
+    label = f" ({esc(claim.label)})" if claim.label else ""
+    return f'<span class="claim">{esc(format_figure(claim))}{label} {_status(claim, actors)}{refs}</span>'
+
+
+def stance_badge(position: Position) -> str:
+    """A position's stance as a badge: its mark (hidden from screen readers) and its words."""
+    stance = position.stance
+    return (
+        f'<span class="stance stance--{esc(stance.value)}">'
+        f'<span aria-hidden="true">{STANCE_MARKS[stance]}</span> {esc(STANCE_LABELS[stance])}</span>'
+    )
+
+
+def statement(position: Position) -> str:
+    """What a position says: its summary, the quote (and who spoke) and the note."""
+    text = f"<p>{esc(position.summary)}</p>"
+    if position.quote:
+        by = f' <span class="quote-by">— {esc(position.quote_by)}</span>' if position.quote_by else ""
+        text += f"<blockquote><p>“{esc(position.quote)}”{by}</p></blockquote>"
+    if position.note:
+        text += f'<p class="note">{esc(position.note)}</p>'
+    return text
+
+
+_TABLE_LABELS = MappingProxyType(
+    {
+        "specs": "Specifications",
+        "positions": "Positions",
+        "weapons": "Weapons",
+        "matrix": "Positions by actor and topic",
+        "places": "Places",
+    }
+)
+
+
+def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "") -> str:
+    """A data table (HTML cells given) in a scrolling region named after its `css` class."""
+    cells = "".join(f'<th scope="col">{h}</th>' for h in head)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    body = "\n".join(f"<tr>{r}</tr>" for r in rows)
+    html = f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    label = esc(_TABLE_LABELS.get(css, "Data"))
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label} table">{html}</div>'
+
+
+# Raw HTML passed through --------------------------------------------------------------
+
+_RAW_BLOCK = re.compile(r"<(?:article|aside|blockquote|details|div|dl|figure|h[1-6]|ol|p|section|table|ul)[\s>]")
+_PLACEHOLDER = re.compile(r"<!--explainer-html-(\d+)-->")
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's Markdown with each block of raw HTML replaced by a placeholder comment, and the blocks.
+
+    Python-Markdown passes such a block through unchanged, but only after reading it with
+    Python's HTML parser, which was most of the time spent rendering generated pages. A
+    one-line comment passes through the same way, and `restore_html` puts the block back
+    in the rendered page. A block is a run of lines between blank lines that starts with a
+    block-level tag and ends with a tag; code fences stay Markdown.
+    """
+    blocks: list[str] = []
+    parts = markdown.split("\n\n")
+    for index, part in enumerate(parts):
+        body = part.rstrip("\n")
+        if _RAW_BLOCK.match(body) and body.endswith(">") and "```" not in body and "markdown=" not in body:
+            parts[index] = f"<!--explainer-html-{len(blocks)}-->{part[len(body) :]}"
+            blocks.append(body)
+    return "\n\n".join(parts), blocks
+
+
+def restore_html(html: str, blocks: list[str]) -> str:
+    """Put back the blocks that `stash_html` took out of a page."""
+    return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html) if blocks else html

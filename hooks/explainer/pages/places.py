@@ -1,0 +1,40 @@
+"""The map page: the places in the story on range maps, and a table of their coordinates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from explainer.formatting import esc
+from explainer.markup import table
+from explainer.pages.builder import chart_fence, index_page
+
+if TYPE_CHECKING:
+    from explainer.dataset import Dataset
+    from explainer.pages.builder import GeneratedPage, Page
+    from explainer.schema import Place
+
+__all__ = ["map_page"]
+
+
+def map_page(dataset: Dataset) -> list[GeneratedPage]:
+    """The map page."""
+    page = index_page(dataset, "places")
+    page.add("# Map", "The places in the story. Coordinates are in decimal degrees (WGS84).")
+    page.correction_notes(*(f"places/{p}" for p in sorted(dataset.places)))
+    if dataset.places:
+        page.add(chart_fence("range-map", layers=["rings", "places"]))
+        page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
+    rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: p.name)]
+    page.add("## Places", table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
+    return [page.finish_index("places", "Map", "The places in the story on a map, with missile ranges.")]
+
+
+def _row(page: Page, place: Place) -> str:
+    country = page.record_link("actors", place.country) if place.country else ""
+    uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
+    note = f'<br><span class="claim-note">{esc(place.note)}</span>' if place.note else ""
+    kind = place.kind.value.replace("-", " ")
+    return (
+        f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(kind)}</td><td>{country}</td>'
+        f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'
+    )
