@@ -17,23 +17,22 @@ from geographiclib.geodesic import Geodesic
 
 from explainer.charts import (
     CHARTS,
-    HOVER_LINES,
-    INK,
     NothingToDraw,
     PositionsMatrixOptions,
     RangeMapOptions,
     TimelineOptions,
     WeaponRangesOptions,
-    _clearest,
-    _hover,
     build_chart,
     figure_json,
     geodesic_distance_km,
     geodesic_path,
     geodesic_ring,
 )
-from explainer.formatting import STANCE_MARKS
+from explainer.charts.figures import HOVER_LINES, hover
+from explainer.charts.mapframe import clearest_bearing
+from explainer.charts.palette import INK
 from explainer.dataset import load_dataset
+from explainer.formatting import STANCE_MARKS
 from explainer.schema import Stance
 
 from .chartdata import EXTRA, write_chart_data
@@ -351,15 +350,15 @@ def test_ring_labels_take_the_bearing_farthest_from_every_place_as_measuring_eve
         near = [(origin.latitude + rng.uniform(-15, 15), origin.longitude + rng.uniform(-25, 25)) for _ in range(12)]
         if trial % 5 == 0:
             near = near[:1] if trial % 10 else []  # one place, or none: every bearing ties
-        assert _clearest(origin, rings, near) == every_pair(origin, rings, near)  # type: ignore[arg-type]
+        assert clearest_bearing(origin, [r.radius for r in rings], near) == every_pair(origin, rings, near)  # type: ignore[arg-type]
 
 
 def test_a_hover_label_keeps_short_text_whole_and_cuts_long_text_to_fit_the_plot() -> None:
-    short = _hover("19 November 2024", "Ukraine fired ATACMS at Karachev.", "Sources: AP")
+    short = hover("19 November 2024", "Ukraine fired ATACMS at Karachev.", "Sources: AP")
     assert short == "<b>19 November 2024</b><br>Ukraine fired ATACMS at Karachev.<br>Sources: AP"
 
     long = "word " * 400
-    label = _hover(long, long, "<script>" * 60, "Sources: AP")
+    label = hover(long, long, "<script>" * 60, "Sources: AP")
     rows = label.split("<br>")
     assert len(rows) <= 2 + HOVER_LINES
     assert rows[1].startswith("<b>"), "the title keeps two lines"

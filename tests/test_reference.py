@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
     from .htmltree import Node
 
+ENGINE = ROOT / "hooks" / "explainer"
 ENGINE_MODULES = sorted(
-    p.stem for p in (ROOT / "hooks" / "explainer").glob("*.py") if p.stem not in {"__init__", "__main__", "schema"}
+    [p.stem for p in ENGINE.glob("*.py") if p.stem not in {"__init__", "__main__", "schema"}]
+    + [p.parent.name for p in ENGINE.glob("*/__init__.py")]  # a module split into a package
 )
 
 
