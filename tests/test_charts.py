@@ -312,20 +312,30 @@ def test_data_strings_are_escaped_wherever_plotly_reads_html(tmp_path: Path, nam
     assert "&lt;" in text, "the payload shows, escaped"
 
 
-def _hex_colours(value: Any) -> set[str]:
+_COLOUR = re.compile(r"#[0-9a-f]{6}|rgba\((\d+,){3}(?P<alpha>[0-9.]+)\)")
+
+
+def _colours(value: Any) -> set[str]:
+    """Every colour a figure sets, `#rrggbb` or `rgba()`, but for the fully transparent (the same in both palettes)."""
     if isinstance(value, str):
-        return {value} if re.fullmatch(r"#[0-9a-f]{6}", value) else set()
+        match = _COLOUR.fullmatch(value.replace(" ", ""))
+        return {value} if match and (match["alpha"] is None or float(match["alpha"]) > 0) else set()
     if isinstance(value, dict):
-        return set().union(*(_hex_colours(v) for v in value.values())) if value else set()
+        return set().union(*(_colours(v) for v in value.values())) if value else set()
     if isinstance(value, list):
-        return set().union(*(_hex_colours(v) for v in value)) if value else set()
+        return set().union(*(_colours(v) for v in value)) if value else set()
     return set()
+
+
+def test_the_colour_check_sees_translucent_colours_and_skips_transparent_ones() -> None:
+    figure = {"data": [{"fillcolor": "rgba(0,114,178,0.06)", "line": {"color": "#0072b2"}}], "bg": "rgba(0,0,0,0)"}
+    assert _colours(figure) == {"rgba(0,114,178,0.06)", "#0072b2"}
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_every_colour_of_a_figure_has_its_own_dark_palette_counterpart(dataset: Dataset, name: str) -> None:
     spec = build_chart(dataset, name, CHARTS[name].options())
-    colours = _hex_colours(spec.figure)
+    colours = _colours(spec.figure)
     assert colours, "the figure sets its colours"
     assert colours <= set(spec.dark_colours), "the dark palette knows every colour"
     assert spec.dark_colours[INK[0]] == INK[1], "text turns light on the dark background"

@@ -19,7 +19,6 @@ from explainer.charts.palette import HOVER_BG, INK, MUTED
 
 __all__ = [
     "HOVER_LINES",
-    "TICK_LABEL_LENGTH",
     "base_layout",
     "figure_json",
     "hover",

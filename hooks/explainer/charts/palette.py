@@ -12,28 +12,25 @@ from explainer.schema import ClaimStatus, Stance
 __all__ = [
     "BLUE",
     "BORDER",
-    "DARK_COLOURS",
     "FAINT",
     "GREEN",
-    "GREY",
     "GRID",
     "HOVER_BG",
     "INK",
     "LAND",
     "MUTED",
     "ON_MARK",
-    "ORANGE",
     "PURPLE",
     "RING_COLOURS",
     "SERIES",
-    "SKY",
     "STANCE_COLOURS",
     "STANCE_MARK_INK",
     "STANCE_SYMBOLS",
     "STATUS_SYMBOLS",
     "VERMILLION",
     "Colour",
-    "rgba",
+    "dark_colours",
+    "translucent",
 ]
 
 Colour = tuple[str, str]
@@ -104,7 +101,16 @@ DARK_COLOURS: dict[str, str] = dict(_ALL_COLOURS)
 """Light colour → dark colour, for every colour a figure uses."""
 
 
-def rgba(colour: str, alpha: float) -> str:
-    """A `#rrggbb` colour at opacity `alpha`, as CSS `rgba()`."""
+def translucent(colour: Colour, alpha: float) -> Colour:
+    """The pair at opacity `alpha`, as CSS `rgba()`: give it to `dark_colours` so that the dark swap covers it."""
+    return (_rgba(colour[0], alpha), _rgba(colour[1], alpha))
+
+
+def _rgba(colour: str, alpha: float) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
+
+
+def dark_colours(*extra: Colour) -> dict[str, str]:
+    """Light colour → dark colour, for every palette colour and the `extra` pairs (translucent ones) a figure uses."""
+    return {**DARK_COLOURS, **dict(extra)}

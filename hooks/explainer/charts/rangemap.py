@@ -19,7 +19,7 @@ from explainer.charts.geodesy import (
 )
 from explainer.charts.mapframe import Labeller, Projection, clearest_bearing, frame, geo_layout, inside
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, rgba
+from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, dark_colours, translucent
 from explainer.charts.records import numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
 from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from explainer.dataset import Dataset
     from explainer.schema import Actor, Claim, Event, Place, Weapon
 
-__all__ = ["MapLayer", "RangeMapOptions", "build_range_map"]
+__all__ = ["RangeMapOptions", "build_range_map"]
 
 MapLayer = Literal["rings", "flights", "reach", "bases", "places"]
 
@@ -114,6 +114,8 @@ class _MapParts:
     soft_bounds: list[tuple[float, float]] = field(default_factory=list)
     """Points worth showing that may be cut at the edge of the base map (the arc of a reach ring)."""
     reach: dict[str, tuple[Place, float]] = field(default_factory=dict)
+    fills: list[Colour] = field(default_factory=list)
+    """Translucent colours drawn, beside the palette's, for the dark swap."""
 
     def add_row(self, row: tuple[Cell, ...], url: str, sources: Iterable[str]) -> None:
         """A row of the table, the page it links to, and the sources it rests on."""
@@ -155,6 +157,7 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
         aspect=round(Projection(lat_range, lon_range).aspect, 3),
         key=tuple(parts.key),
         points=tuple(parts.points),
+        dark_colours=dark_colours(*parts.fills),
         note="Rings are geodesic: each point of a ring lies the stated distance from its centre on the WGS84 "
         "ellipsoid. Distances to places are computed from their coordinates.",
     )
@@ -332,13 +335,15 @@ def _draw_ring(
     dash = "solid" if solid else "dash"
     points = geodesic_ring(centre[0], centre[1], ring.radius)
     figure_text = " / ".join(unique(format_figure(c) for c in ring.claims))
+    fill = translucent(colour, 0.06)
+    parts.fills.append(fill)
     parts.data.append(
         {
             "type": "scattergeo",
             "mode": "lines",
             **_lines(points),
             "fill": "toself",
-            "fillcolor": rgba(colour[0], 0.06),
+            "fillcolor": fill[0],
             "line": {"color": colour[0], "width": 2, "dash": dash},
             "hoverinfo": "text",
             "text": hover(f"{ring.names}: {figure_text}", f"Drawn around {origin.name}, an illustrative launch point."),

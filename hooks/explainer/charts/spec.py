@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from explainer.charts.palette import DARK_COLOURS
+from explainer.charts.palette import dark_colours
 from explainer.formatting import format_number
 
 if TYPE_CHECKING:
@@ -83,7 +83,8 @@ class ChartSpec:
     key: tuple[KeyItem, ...] = ()
     points: tuple[Point, ...] = ()
     note: str = ""
-    dark_colours: dict[str, str] = field(default_factory=lambda: dict(DARK_COLOURS))
+    dark_colours: dict[str, str] = field(default_factory=dark_colours)
+    """Light colour → dark colour, for every colour of the figure: the browser swaps them for the dark palette."""
 
     def records(self) -> list[dict[str, Cell | list[str]]]:
         """The rows as objects keyed by column, source lists as lists."""
