@@ -11,11 +11,14 @@ import functools
 import html
 import json
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import plotly.io as pio
 
-from explainer.charts.palette import HOVER_BG, INK, MUTED
+from explainer.charts.palette import GRID, HOVER_BG, INK, MUTED
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "HOVER_LINES",
@@ -24,6 +27,7 @@ __all__ = [
     "hover",
     "plain_figure",
     "plotly_text",
+    "row_axis",
     "tick_label",
     "wrap",
 ]
@@ -101,6 +105,21 @@ def base_layout(height: int) -> dict[str, Any]:
             "font": {"color": INK[0], "size": 13},
         },
         "dragmode": False,
+    }
+
+
+def row_axis(names: Sequence[str], span: list[float]) -> dict[str, Any]:
+    """A y axis with a row per name (shortened, escaped), a grid line along each, over `span` (top row last)."""
+    return {
+        "tickvals": list(range(len(names))),
+        "ticktext": [tick_label(name) for name in names],
+        "range": span,
+        "showgrid": True,
+        "gridcolor": GRID[0],
+        "zeroline": False,
+        "ticks": "",
+        "automargin": True,
+        "fixedrange": True,
     }
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
-from explainer.charts.figures import base_layout, hover, plain_figure, tick_label, wrap
+from explainer.charts.figures import base_layout, hover, plain_figure, row_axis, wrap
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import FAINT, GRID, STANCE_COLOURS, STANCE_MARK_INK, STANCE_SYMBOLS
+from explainer.charts.palette import FAINT, STANCE_COLOURS, STANCE_MARK_INK, STANCE_SYMBOLS
 from explainer.charts.records import and_list, publishers, unique
 from explainer.charts.spec import ChartSpec, Column, KeyItem, NothingToDraw, Point
 from explainer.formatting import STANCE_LABELS, STANCE_MARKS, format_date
@@ -188,17 +188,7 @@ def _layout(actors: list[Actor], topics: list[Topic]) -> dict[str, Any]:
         "fixedrange": True,
         "tickfont": {"size": 12},
     }
-    layout["yaxis"] = {
-        "tickvals": list(range(len(actors))),
-        "ticktext": [tick_label(a.name) for a in actors],
-        "range": [len(actors) - 0.5, -0.6],
-        "showgrid": True,
-        "gridcolor": GRID[0],
-        "zeroline": False,
-        "ticks": "",
-        "automargin": True,
-        "fixedrange": True,
-    }
+    layout["yaxis"] = row_axis([a.name for a in actors], [len(actors) - 0.5, -0.6])
     layout["margin"] = {"l": 8, "r": 12, "t": 70, "b": 8, "pad": 6}
     return layout
 

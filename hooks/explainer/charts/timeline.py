@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
-from explainer.charts.figures import base_layout, hover, plain_figure, tick_label
+from explainer.charts.figures import base_layout, hover, plain_figure, row_axis
 from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import BLUE, GRID, MUTED, ON_MARK
 from explainer.charts.records import publishers, unique
@@ -217,17 +217,7 @@ def _layout(
         }
         for start, _end in breaks
     ]
-    layout["yaxis"] = {
-        "tickvals": list(range(len(groups))),
-        "ticktext": [tick_label(g) for g in groups],
-        "range": [len(groups) - 0.4, -0.7],
-        "showgrid": True,
-        "gridcolor": GRID[0],
-        "zeroline": False,
-        "ticks": "",
-        "automargin": True,
-        "fixedrange": True,
-    }
+    layout["yaxis"] = row_axis(groups, [len(groups) - 0.4, -0.7])
     layout["margin"] = {"l": 8, "r": 16, "t": 8, "b": 36, "pad": 6}
     return layout
 
