@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from explainer.loading import DataError
 from explainer.dataset import Citation, iter_refs, load_dataset
+from explainer.loading import DataError
 
 from .conftest import MINIMAL, minimal, write_tree
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import markdown  # type: ignore[import-untyped]
 import pytest
 
-from explainer.fences import ChartFence, ChartFenceError, embedded_json, find_fences
 from explainer.dataset import load_dataset
+from explainer.fences import ChartFence, ChartFenceError, embedded_json, find_fences
 
 from .chartdata import write_chart_data
 from .conftest import make_site_copy, run_build

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from explainer.formatting import format_claim, format_date, format_figure, format_number, md_escape
-from explainer.urls import relative_url
 from explainer.schema import Claim
+from explainer.urls import relative_url
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from explainer.loading import DataError
 from explainer.dataset import load_dataset
+from explainer.loading import DataError
 from explainer.schema import COLLECTIONS
 
 from .conftest import MINIMAL, ROOT, minimal, write_tree

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from explainer.dataset import load_dataset
 from explainer.formatting import format_status
 from explainer.loading import DataError
-from explainer.dataset import load_dataset
 
 from .conftest import MINIMAL, minimal, write_tree
 

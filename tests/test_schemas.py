@@ -11,9 +11,9 @@ import yaml
 from jsonschema import Draft7Validator
 
 from explainer.cli import main
+from explainer.dataset import load_dataset
 from explainer.editor import SETTINGS_FILE, render_files, render_json_schema, stale_files
 from explainer.loading import DataError
-from explainer.dataset import load_dataset
 from explainer.schema import COLLECTIONS, Weapon
 
 from .conftest import MINIMAL, ROOT, minimal, write_tree

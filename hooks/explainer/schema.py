@@ -562,5 +562,6 @@ class Correction(Record):
         return self
 
 
-COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}
+_RECORDS: tuple[type[Record], ...] = (*_CORRECTABLE, Correction)
+COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in _RECORDS}
 """The registry of collections, in load order, keyed by their folder name under `data/`."""
