@@ -562,6 +562,5 @@ class Correction(Record):
         return self
 
 
-_RECORDS: tuple[type[Record], ...] = (*_CORRECTABLE, Correction)
-COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in _RECORDS}
+COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in (*_CORRECTABLE, Correction)}  # type: ignore[attr-defined,misc]  # mypy joins a starred tuple display to object
 """The registry of collections, in load order, keyed by their folder name under `data/`."""
