@@ -17,21 +17,20 @@ from geographiclib.geodesic import Geodesic
 
 from explainer.charts import (
     CHARTS,
-    HOVER_LINES,
-    INK,
     NothingToDraw,
     PositionsMatrixOptions,
     RangeMapOptions,
     TimelineOptions,
     WeaponRangesOptions,
-    _clearest,
-    _hover,
     build_chart,
     figure_json,
     geodesic_distance_km,
     geodesic_path,
     geodesic_ring,
 )
+from explainer.charts.figures import HOVER_LINES, hover
+from explainer.charts.mapframe import clearest_bearing
+from explainer.charts.palette import INK
 from explainer.dataset import load_dataset
 from explainer.formatting import STANCE_MARKS
 from explainer.schema import Stance
@@ -313,20 +312,30 @@ def test_data_strings_are_escaped_wherever_plotly_reads_html(tmp_path: Path, nam
     assert "&lt;" in text, "the payload shows, escaped"
 
 
-def _hex_colours(value: Any) -> set[str]:
+_COLOUR = re.compile(r"#[0-9a-f]{6}|rgba\((\d+,){3}(?P<alpha>[0-9.]+)\)")
+
+
+def _colours(value: Any) -> set[str]:
+    """Every colour a figure sets, `#rrggbb` or `rgba()`, but for the fully transparent (the same in both palettes)."""
     if isinstance(value, str):
-        return {value} if re.fullmatch(r"#[0-9a-f]{6}", value) else set()
+        match = _COLOUR.fullmatch(value.replace(" ", ""))
+        return {value} if match and (match["alpha"] is None or float(match["alpha"]) > 0) else set()
     if isinstance(value, dict):
-        return set().union(*(_hex_colours(v) for v in value.values())) if value else set()
+        return set().union(*(_colours(v) for v in value.values())) if value else set()
     if isinstance(value, list):
-        return set().union(*(_hex_colours(v) for v in value)) if value else set()
+        return set().union(*(_colours(v) for v in value)) if value else set()
     return set()
+
+
+def test_the_colour_check_sees_translucent_colours_and_skips_transparent_ones() -> None:
+    figure = {"data": [{"fillcolor": "rgba(0,114,178,0.06)", "line": {"color": "#0072b2"}}], "bg": "rgba(0,0,0,0)"}
+    assert _colours(figure) == {"rgba(0,114,178,0.06)", "#0072b2"}
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_every_colour_of_a_figure_has_its_own_dark_palette_counterpart(dataset: Dataset, name: str) -> None:
     spec = build_chart(dataset, name, CHARTS[name].options())
-    colours = _hex_colours(spec.figure)
+    colours = _colours(spec.figure)
     assert colours, "the figure sets its colours"
     assert colours <= set(spec.dark_colours), "the dark palette knows every colour"
     assert spec.dark_colours[INK[0]] == INK[1], "text turns light on the dark background"
@@ -351,15 +360,15 @@ def test_ring_labels_take_the_bearing_farthest_from_every_place_as_measuring_eve
         near = [(origin.latitude + rng.uniform(-15, 15), origin.longitude + rng.uniform(-25, 25)) for _ in range(12)]
         if trial % 5 == 0:
             near = near[:1] if trial % 10 else []  # one place, or none: every bearing ties
-        assert _clearest(origin, rings, near) == every_pair(origin, rings, near)  # type: ignore[arg-type]
+        assert clearest_bearing(origin, [r.radius for r in rings], near) == every_pair(origin, rings, near)  # type: ignore[arg-type]
 
 
 def test_a_hover_label_keeps_short_text_whole_and_cuts_long_text_to_fit_the_plot() -> None:
-    short = _hover("19 November 2024", "Ukraine fired ATACMS at Karachev.", "Sources: AP")
+    short = hover("19 November 2024", "Ukraine fired ATACMS at Karachev.", "Sources: AP")
     assert short == "<b>19 November 2024</b><br>Ukraine fired ATACMS at Karachev.<br>Sources: AP"
 
     long = "word " * 400
-    label = _hover(long, long, "<script>" * 60, "Sources: AP")
+    label = hover(long, long, "<script>" * 60, "Sources: AP")
     rows = label.split("<br>")
     assert len(rows) <= 2 + HOVER_LINES
     assert rows[1].startswith("<b>"), "the title keeps two lines"

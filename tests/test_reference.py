@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .htmltree import Node
 
+ENGINE = ROOT / "hooks" / "explainer"
 ENGINE_MODULES = sorted(
     p.stem
     for p in (ROOT / "hooks" / "explainer").iterdir()

@@ -1,0 +1,637 @@
+"""The `range-map` chart: geodesic range rings around a launch point, flights and estimated reach, bases and places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import Field
+
+from explainer.charts.figures import base_layout, hover, plain_figure, plotly_text
+from explainer.charts.geodesy import (
+    arc_towards,
+    geodesic_distance_km,
+    geodesic_path,
+    geodesic_point,
+    geodesic_ring,
+    latlon,
+    rounded,
+)
+from explainer.charts.mapframe import Labeller, Projection, clearest_bearing, frame, geo_layout, inside
+from explainer.charts.options import ChartOptions, Id
+from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, dark_colours, translucent
+from explainer.charts.records import numeric, publishers, unique
+from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
+from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status
+from explainer.schema import ClaimStatus, PlaceKind, WeaponClass
+from explainer.urls import url_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from explainer.charts.palette import Colour
+    from explainer.charts.spec import Cell
+    from explainer.dataset import Dataset
+    from explainer.schema import Actor, Claim, Event, Place, Weapon
+
+__all__ = ["RangeMapOptions", "build_range_map"]
+
+MapLayer = Literal["rings", "flights", "reach", "bases", "places"]
+
+
+class RangeMapOptions(ChartOptions):
+    """Options of `range-map`."""
+
+    refs: ClassVar[dict[str, str]] = {"origin": "places", "weapons": "weapons", "places": "places"}
+    layers: list[MapLayer] | None = Field(default=None, description="What to draw (default: everything).")
+    origin: Id | None = Field(
+        default=None,
+        description="Place the range rings are drawn around (default: the launch site no event was launched from).",
+    )
+    weapons: list[Id] | None = Field(
+        default=None, description="Weapons whose assessed ranges are drawn as rings (default: every weapon with one)."
+    )
+    places: list[Id] | None = Field(default=None, description="Places to mark (default: every place inside the frame).")
+
+
+_COLUMNS = (
+    Column("layer", "Layer"),
+    Column("name", "What"),
+    Column("from", "Measured from"),
+    Column("km", "Distance, km", "number"),
+    Column("detail", "Detail"),
+    Column("sources", "Sources", "sources"),
+)
+_NOT_MISSILES = {WeaponClass.MISSILE_DEFENCE_SYSTEM, WeaponClass.INTERCEPTOR_MISSILE}
+_LAUNCH_KINDS = {PlaceKind.LAUNCH_SITE, PlaceKind.TEST_RANGE}
+_CITY_KINDS = {PlaceKind.CAPITAL, PlaceKind.CITY}
+# Only a ballistic missile flies (nearly) straight from its launch site to its target; a
+# cruise missile's route is unknown, so no line is drawn for it.
+_BALLISTIC = {WeaponClass.TACTICAL_BALLISTIC_MISSILE, WeaponClass.INTERMEDIATE_RANGE_BALLISTIC_MISSILE}
+_ALL_LAYERS: list[MapLayer] = ["rings", "flights", "reach", "bases", "places"]
+_PLACE_STYLE: dict[PlaceKind, tuple[str, str, Colour, int]] = {
+    PlaceKind.CAPITAL: ("Capital", "square", INK, 8),
+    PlaceKind.CITY: ("City", "circle", INK, 7),
+    PlaceKind.BASE: ("Base", "diamond", GREEN, 12),
+    PlaceKind.LAUNCH_SITE: ("Launch site", "triangle-up", VERMILLION, 12),
+    PlaceKind.TEST_RANGE: ("Launch site (test range)", "triangle-up", VERMILLION, 12),
+}
+_KEY_SHAPES: dict[str, Literal["square", "circle", "diamond"]] = {"square": "square", "diamond": "diamond"}
+_LABEL_ORDER = [PlaceKind.CAPITAL, PlaceKind.BASE, PlaceKind.LAUNCH_SITE, PlaceKind.TEST_RANGE, PlaceKind.CITY]
+
+
+@dataclass
+class _Flight:
+    event: Event
+    weapon: Weapon
+    launch: Place
+    target: Place
+
+
+@dataclass
+class _Ring:
+    radius: float
+    weapons: list[Weapon]
+    claims: list[Claim]
+
+    @property
+    def names(self) -> str:
+        return " / ".join(w.name for w in self.weapons)
+
+
+@dataclass
+class _MapParts:
+    data: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    links: list[str | None] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    key: list[KeyItem] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+    bounds: list[tuple[float, float]] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    labels: list[tuple[float, float, str, str]] = field(default_factory=list)
+    soft_bounds: list[tuple[float, float]] = field(default_factory=list)
+    """Points worth showing that may be cut at the edge of the base map (the arc of a reach ring)."""
+    reach: dict[str, tuple[Place, float]] = field(default_factory=dict)
+    fills: list[Colour] = field(default_factory=list)
+    """Translucent colours drawn, beside the palette's, for the dark swap."""
+
+    def add_row(self, row: tuple[Cell, ...], url: str, sources: Iterable[str]) -> None:
+        """A row of the table, the page it links to, and the sources it rests on."""
+        self.rows.append(row)
+        self.links.append(url)
+        self.sources += sources
+
+
+def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
+    """Geodesic range rings around an illustrative launch point, flights and estimated reach, bases and places."""
+    layers: set[str] = set(options.layers or _ALL_LAYERS)
+    flights = _flights(dataset)
+    parts = _MapParts()
+    if "rings" in layers:
+        _draw_rings(dataset, options, flights, parts, labelled=not layers & {"flights", "reach"})
+    if layers & {"flights", "reach"}:
+        _draw_flights(dataset, flights, layers, parts)
+    shown = _map_places(dataset, options, layers, flights, parts)
+    if not parts.bounds:
+        raise NothingToDraw("no ring, flight, base or place to draw")
+    lat_range, lon_range = frame(parts.bounds, parts.soft_bounds)
+    if options.places is None:
+        shown = [p for p in shown if inside(p, lat_range, lon_range)]
+    _draw_places(dataset, shown, parts, Labeller(lat_range, lon_range))
+    layout = base_layout(540)
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
+    layout["geo"] = geo_layout(lat_range, lon_range)
+    return ChartSpec(
+        name="range-map",
+        title=_title(options, layers),
+        figure=plain_figure(parts.data, layout),
+        columns=_COLUMNS,
+        rows=tuple(parts.rows),
+        row_links=tuple(parts.links),
+        sources=unique(parts.sources),
+        description=" ".join(parts.lead),
+        details=" ".join(parts.sentences),
+        bundle="geo",
+        aspect=round(Projection(lat_range, lon_range).aspect, 3),
+        key=tuple(parts.key),
+        points=tuple(parts.points),
+        dark_colours=dark_colours(*parts.fills),
+        note="Rings are geodesic: each point of a ring lies the stated distance from its centre on the WGS84 "
+        "ellipsoid. Distances to places are computed from their coordinates.",
+    )
+
+
+def _title(options: RangeMapOptions, layers: set[str]) -> str:
+    if options.title:
+        return options.title
+    if layers & {"flights", "reach"} and "rings" in layers:
+        return "What each missile can reach: range rings, a strike and an estimated reach"
+    if "rings" in layers:
+        return "How far Western long-range missiles reach from an illustrative launch point"
+    return "Flights, estimated reach and bases"
+
+
+def _lines(points: list[tuple[float, float]]) -> dict[str, list[float]]:
+    return {"lat": rounded(p[0] for p in points), "lon": rounded(p[1] for p in points)}
+
+
+def _label_trace(at: tuple[float, float], text: str, position: str, colour: Colour) -> dict[str, Any]:
+    """A text-only trace that names a ring where it runs (not a point a reader can hover)."""
+    return {
+        "type": "scattergeo",
+        "mode": "text",
+        "lat": [round(at[0], 4)],
+        "lon": [round(at[1], 4)],
+        "text": [text],
+        "textposition": position,
+        "textfont": {"color": colour[0], "size": 12},
+        "hoverinfo": "skip",
+        "meta": "label",
+    }
+
+
+def _flights(dataset: Dataset) -> list[_Flight]:
+    """Ballistic missiles in events that name a launch site and a target: one line per target."""
+    out = []
+    for event in dataset.timeline():
+        places = [dataset.places[p] for p in event.places]
+        launches = [p for p in places if p.kind in _LAUNCH_KINDS]
+        targets = [p for p in places if p.kind not in _LAUNCH_KINDS]
+        if not launches or not targets:
+            continue
+        for weapon_id in event.weapons:
+            weapon = dataset.weapons[weapon_id]
+            if weapon.weapon_class in _BALLISTIC and numeric(weapon.range):
+                out += [_Flight(event, weapon, launches[0], target) for target in targets]
+    return out
+
+
+# Range rings -------------------------------------------------------------------------------------
+
+
+def _ring_weapons(dataset: Dataset, options: RangeMapOptions, flights: list[_Flight]) -> list[Weapon]:
+    if options.weapons is not None:
+        return [dataset.weapons[i] for i in options.weapons]
+    launched = {f.weapon.id for f in flights}
+    return [w for w in dataset.weapons.values() if w.id not in launched and w.weapon_class not in _NOT_MISSILES]
+
+
+def _default_origin(dataset: Dataset, weapons: list[Weapon]) -> Place | None:
+    """An illustrative launch point: the place of the weapons' common operator nearest to where they struck.
+
+    A place of kind launch-site that no event names wins outright; otherwise the operator
+    is the state that operates most of the weapons, the targets are the places of the
+    events those weapons figure in that lie outside it, and the origin is the operator's
+    place with the shortest mean distance to them.
+    """
+    named = {p for e in dataset.events.values() for p in e.places}
+    unused = [p for p in dataset.places.values() if p.kind is PlaceKind.LAUNCH_SITE and p.id not in named]
+    if unused:
+        return unused[0]
+    counts: dict[str, int] = {}
+    for weapon in weapons:
+        for operator in weapon.operators:
+            counts[operator] = counts.get(operator, 0) + 1
+    if not counts:
+        return None
+    operator = min(counts, key=lambda a: (-counts[a], a))
+    ids = {w.id for w in weapons}
+    targets = [
+        dataset.places[p]
+        for e in dataset.events.values()
+        if ids & set(e.weapons)
+        for p in e.places
+        if dataset.places[p].country != operator
+    ]
+    own = [p for p in dataset.places.values() if p.country == operator]
+    if not targets or not own:
+        return None
+
+    def mean_distance(place: Place) -> tuple[float, str]:
+        total = sum(geodesic_distance_km(latlon(place), latlon(t)) for t in targets)
+        return (total / len(targets), place.id)
+
+    return min(own, key=mean_distance)
+
+
+def _rings(weapons: Iterable[Weapon]) -> list[_Ring]:
+    """Assessed range figures, one ring per distinct radius."""
+    by_radius: dict[float, _Ring] = {}
+    for weapon in weapons:
+        for claim in numeric(weapon.range):
+            if claim.status is not ClaimStatus.ASSESSED:
+                continue
+            radius = float(claim.high or 0)
+            ring = by_radius.setdefault(radius, _Ring(radius, [], []))
+            if weapon not in ring.weapons:
+                ring.weapons.append(weapon)
+            ring.claims.append(claim)
+    return [by_radius[r] for r in sorted(by_radius)]
+
+
+def _resolve_rings(
+    dataset: Dataset, options: RangeMapOptions, flights: list[_Flight]
+) -> tuple[Place, list[_Ring]] | None:
+    """The rings and the place they are drawn around; None if there is nothing to draw, `ChartError` if asked for."""
+    weapons = _ring_weapons(dataset, options, flights)
+    rings = _rings(weapons)
+    if options.weapons is not None:
+        without = [w.id for w in weapons if not any(w in r.weapons for r in rings)]
+        if without:
+            raise ChartError(f"no assessed range figure to draw as a ring for: {', '.join(without)}")
+    if not rings:
+        return None
+    origin = dataset.places[options.origin] if options.origin else _default_origin(dataset, weapons)
+    if origin is None:
+        if options.weapons is not None:
+            raise ChartError("no place to draw the rings around: give `origin`")
+        return None
+    return origin, rings
+
+
+def _draw_rings(
+    dataset: Dataset, options: RangeMapOptions, flights: list[_Flight], parts: _MapParts, *, labelled: bool
+) -> None:
+    resolved = _resolve_rings(dataset, options, flights)
+    if resolved is None:
+        return
+    origin, rings = resolved
+    actors = dict(dataset.actors)
+    label_at = _label_bearing(dataset, origin, rings) if labelled else None
+    # One colour per weapon (or group of weapons with the same range); a weapon's shorter rings are dashed.
+    groups = unique(r.names for r in rings)
+    colours = {g: RING_COLOURS[i % len(RING_COLOURS)] for i, g in enumerate(groups)}
+    largest = {g: max(r.radius for r in rings if r.names == g) for g in groups}
+    for ring in rings:
+        colour, solid = colours[ring.names], ring.radius == largest[ring.names]
+        _draw_ring(parts, origin, ring, colour=colour, solid=solid, label_at=label_at)
+        for claim in ring.claims:
+            weapon = next(w for w in ring.weapons if claim in w.range)
+            row = (
+                "Range ring",
+                weapon.name,
+                origin.name,
+                ring.radius,
+                format_claim(claim, actors),
+                tuple(claim.sources),
+            )
+            parts.add_row(row, url_of("weapons", weapon.id), claim.sources)
+    _draw_origin(origin, parts)
+    listed = "; ".join(
+        f"{' and '.join(w.name for w in r.weapons)} {' / '.join(unique(format_figure(c) for c in r.claims))}"
+        for r in rings
+    )
+    parts.lead.append(f"Range rings around {origin.name}, an illustrative launch point: {listed}.")
+    parts.sentences += _ring_sentences(dataset, origin, rings)
+
+
+def _draw_ring(
+    parts: _MapParts, origin: Place, ring: _Ring, *, colour: Colour, solid: bool, label_at: tuple[float, str] | None
+) -> None:
+    """A ring (solid for a weapon's largest, dashed for its others), its key entry and, given a bearing, its label."""
+    centre = latlon(origin)
+    dash = "solid" if solid else "dash"
+    points = geodesic_ring(centre[0], centre[1], ring.radius)
+    figure_text = " / ".join(unique(format_figure(c) for c in ring.claims))
+    fill = translucent(colour, 0.06)
+    parts.fills.append(fill)
+    parts.data.append(
+        {
+            "type": "scattergeo",
+            "mode": "lines",
+            **_lines(points),
+            "fill": "toself",
+            "fillcolor": fill[0],
+            "line": {"color": colour[0], "width": 2, "dash": dash},
+            "hoverinfo": "text",
+            "text": hover(f"{ring.names}: {figure_text}", f"Drawn around {origin.name}, an illustrative launch point."),
+        }
+    )
+    if label_at is not None:
+        azimuth, position = label_at
+        at = geodesic_point(centre[0], centre[1], azimuth, ring.radius)
+        text = f"<b>{plotly_text(ring.names)}</b> {plotly_text(format_number(ring.radius))} km"
+        parts.labels.append((at[0], at[1], f"{ring.names} {format_number(ring.radius)} km", position))
+        parts.data.append(_label_trace(at, text, position, colour))
+    parts.bounds += points
+    parts.key.append(KeyItem(f"{ring.names}: {figure_text}", colour, "line" if solid else "dash"))
+
+
+def _draw_origin(origin: Place, parts: _MapParts) -> None:
+    centre = latlon(origin)
+    parts.key.append(KeyItem(f"{origin.name}: illustrative launch point", INK, "circle-open"))
+    parts.data.append(
+        {
+            "type": "scattergeo",
+            "mode": "markers",
+            "lat": [centre[0]],
+            "lon": [centre[1]],
+            "marker": {"symbol": "circle-open", "size": 15, "color": INK[0], "line": {"width": 2.5, "color": INK[0]}},
+            "hoverinfo": "text",
+            "text": hover(
+                f"{origin.name}: illustrative launch point",
+                "The rings show how far each missile reaches from here. Actual launch positions are not known.",
+            ),
+        }
+    )
+    parts.sources += origin.sources
+
+
+def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple[float, str]:
+    """The bearing from the origin along which ring labels sit farthest from any place, and their text position."""
+    near = [
+        latlon(p)
+        for p in dataset.places.values()
+        if geodesic_distance_km(latlon(origin), latlon(p)) < rings[-1].radius * 1.5
+    ]
+    azimuth = clearest_bearing(origin, [r.radius for r in rings], near)
+    if 30 <= azimuth <= 150:
+        return azimuth, "middle right"
+    if 210 <= azimuth <= 330:
+        return azimuth, "middle left"
+    return azimuth, "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
+
+
+def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
+    others = [p for p in dataset.places.values() if p.id != origin.id and p.kind in _CITY_KINDS]
+    distances = sorted((geodesic_distance_km(latlon(origin), latlon(p)), p.name) for p in others)
+    largest = rings[-1].radius
+    within = [f"{name} ({format_number(round(d))} km)" for d, name in distances if d <= largest]
+    beyond = [f"{name} ({format_number(round(d))} km)" for d, name in distances if largest < d <= largest * 2]
+    out = []
+    if within:
+        out.append(f"Within {format_number(largest)} km of {origin.name}: {', '.join(within)}.")
+    if beyond:
+        out.append(f"Beyond every ring: {', '.join(beyond)}.")
+    return out
+
+
+# Flights and estimated reach ---------------------------------------------------------------------
+
+
+def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], parts: _MapParts) -> None:
+    actors = dict(dataset.actors)
+    for flight in flights:
+        start, end = latlon(flight.launch), latlon(flight.target)
+        parts.bounds += [start, end]
+        if "flights" in layers:
+            _draw_flight(flight, parts)
+        if "reach" in layers and flight.weapon.id not in parts.reach:
+            _draw_reach(dataset, flight, parts, actors)
+
+
+def _draw_flight(flight: _Flight, parts: _MapParts) -> None:
+    """The geodesic line from launch site to target, its row, key entry and sentence."""
+    start, end = latlon(flight.launch), latlon(flight.target)
+    distance = geodesic_distance_km(start, end)
+    when = format_date(flight.event.date)
+    parts.data.append(
+        {
+            "type": "scattergeo",
+            "mode": "lines",
+            **_lines(geodesic_path(start, end)),
+            "line": {"color": VERMILLION[0], "width": 3},
+            "hoverinfo": "text",
+            "text": hover(
+                f"{flight.weapon.name}, {when}",
+                f"{flight.launch.name} to {flight.target.name}: {format_number(round(distance))} km, "
+                "computed from their coordinates.",
+                flight.event.title,
+            ),
+        }
+    )
+    detail = f"to {flight.target.name}: {flight.event.title}"
+    row = ("Flight", f"{flight.weapon.name}, {when}", flight.launch.name, round(distance, 1), detail)
+    parts.add_row((*row, tuple(flight.event.sources)), url_of("events", flight.event.id), flight.event.sources)
+    parts.key.append(KeyItem(f"{flight.weapon.name} flight, {when}", VERMILLION, "line"))
+    parts.lead.append(
+        f"{flight.weapon.name} flight on {when} from {flight.launch.name} to {flight.target.name}: "
+        f"{format_number(round(distance))} km."
+    )
+
+
+def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dict[str, Actor]) -> None:
+    """Rings of every range figure of the flown weapon around its launch site (dashed, then dotted), and a label."""
+    claims = numeric(flight.weapon.range)
+    radii = sorted({float(c.high or 0) for c in claims})
+    centre = latlon(flight.launch)
+    parts.reach[flight.weapon.id] = (flight.launch, radii[-1])
+    arc = _reach_arc(dataset, flight.launch, radii[0])
+    parts.soft_bounds += arc
+    for index, radius in enumerate(radii):
+        ring_claims = [c for c in claims if float(c.high or 0) == radius]
+        parts.data.append(
+            {
+                "type": "scattergeo",
+                "mode": "lines",
+                **_lines(geodesic_ring(centre[0], centre[1], radius, steps=180)),
+                "line": {
+                    "color": PURPLE[0],
+                    "width": 2 if index == 0 else 1.5,
+                    "dash": "dash" if index == 0 else "dot",
+                },
+                "hoverinfo": "text",
+                "text": hover(
+                    f"{flight.weapon.name}: estimated reach {format_number(radius)} km",
+                    "; ".join(format_claim(c, actors) for c in ring_claims),
+                    f"Measured from {flight.launch.name}.",
+                ),
+            }
+        )
+        for claim in ring_claims:
+            row = ("Estimated reach", flight.weapon.name, flight.launch.name, radius, format_claim(claim, actors))
+            parts.add_row((*row, tuple(claim.sources)), url_of("weapons", flight.weapon.id), claim.sources)
+    _describe_reach(dataset, flight, parts, radii=radii, arc=arc, actors=actors)
+
+
+def _describe_reach(
+    dataset: Dataset,
+    flight: _Flight,
+    parts: _MapParts,
+    *,
+    radii: list[float],
+    arc: list[tuple[float, float]],
+    actors: dict[str, Actor],
+) -> None:
+    """The reach's label on its arc, its key entry and its sentence in the lead."""
+    low, high = radii[0], radii[-1]
+    spread = f"{format_number(low)} km" if low == high else f"{format_number(low)} to {format_number(high)} km"
+    if arc:
+        at = arc[len(arc) // 2]
+        short = f"{format_number(low)}" + (f"–{format_number(high)}" if high != low else "")
+        parts.labels.append((at[0], at[1], f"{flight.weapon.name}: estimated reach {short} km", "middle right"))
+        text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated reach<br>{plotly_text(short)} km"
+        parts.data.append(_label_trace(at, text, "middle right", PURPLE))
+    parts.key.append(
+        KeyItem(f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {spread}", PURPLE, "dash")
+    )
+    claims = numeric(flight.weapon.range)
+    sources = publishers(dataset, [s for c in claims for s in c.sources])
+    parts.lead.append(
+        f"Estimated reach of {flight.weapon.name} from {flight.launch.name}: {spread}. These are estimates "
+        f"({', '.join(unique(format_status(c, actors) for c in claims))}; sources: {sources})."
+    )
+
+
+def _reach_arc(dataset: Dataset, launch: Place, radius: float) -> list[tuple[float, float]]:
+    """The part of a reach ring that faces the capitals and bases inside it, so that the map shows where it runs."""
+    targets = tuple(latlon(p) for p in dataset.places.values() if p.kind in {PlaceKind.CAPITAL, PlaceKind.BASE})
+    return list(arc_towards(latlon(launch), radius, targets))
+
+
+def _within_reach(place: Place, reach: dict[str, tuple[Place, float]]) -> bool:
+    return any(geodesic_distance_km(latlon(launch), latlon(place)) <= radius for launch, radius in reach.values())
+
+
+def _nearest_reach(place: Place, reach: dict[str, tuple[Place, float]]) -> float:
+    return min(geodesic_distance_km(latlon(launch), latlon(place)) for launch, _ in reach.values())
+
+
+# Places ------------------------------------------------------------------------------------------
+
+
+def _map_places(
+    dataset: Dataset, options: RangeMapOptions, layers: set[str], flights: list[_Flight], parts: _MapParts
+) -> list[Place]:
+    """The places to mark; they widen the frame unless only the rings are drawn."""
+    if options.places is not None:
+        chosen = [dataset.places[i] for i in options.places]
+        parts.bounds += [latlon(p) for p in chosen]
+        return chosen
+    wide = bool(layers & {"flights", "reach", "bases"})
+    kinds: set[PlaceKind] = set()
+    if "places" in layers:
+        kinds |= {PlaceKind.CAPITAL} if wide else _CITY_KINDS
+    if "bases" in layers:
+        kinds.add(PlaceKind.BASE)
+    if layers & {"flights", "reach"}:
+        kinds |= _LAUNCH_KINDS
+    ends = {f.target.id for f in flights} if layers & {"flights", "reach"} else set()
+    chosen = sorted((p for p in dataset.places.values() if p.kind in kinds or p.id in ends), key=lambda p: p.name)
+    if parts.reach:
+        # Places beyond every estimate stay off the map; the description names them.
+        beyond = [p for p in chosen if not _within_reach(p, parts.reach)]
+        if beyond:
+            listed = ", ".join(f"{p.name} ({format_number(round(_nearest_reach(p, parts.reach)))} km)" for p in beyond)
+            parts.sentences.append(f"Beyond the largest estimate, and left off the map: {listed}.")
+        chosen = [p for p in chosen if p not in beyond]
+    if wide or not parts.bounds:
+        parts.bounds += [latlon(p) for p in chosen]
+    return chosen
+
+
+def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labeller: Labeller) -> None:
+    """A trace per kind of place, each name on the side where it covers least; then the sentences about them."""
+    by_kind: dict[PlaceKind, list[Place]] = {}
+    for place in places:
+        by_kind.setdefault(place.kind, []).append(place)
+        labeller.mark(place.latitude, place.longitude)
+    for lat, lon, text, position in parts.labels:
+        labeller.label(lat, lon, text, position)
+    sides = {
+        p.id: labeller.label(p.latitude, p.longitude, p.name)
+        for p in sorted(places, key=lambda p: (_LABEL_ORDER.index(p.kind), p.name))
+    }
+    for kind in sorted(by_kind, key=list(PlaceKind).index):
+        _draw_place_kind(parts, kind, by_kind[kind], sides)
+    bases = [p.name for p in places if p.kind is PlaceKind.BASE]
+    if bases:
+        parts.sentences.append(f"Bases marked: {', '.join(bases)}.")
+    parts.sentences += _reach_sentences(dataset, places, parts.reach)
+
+
+def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], sides: dict[str, str]) -> None:
+    """The marks and names of one kind of place, with their distances from each launch site drawn."""
+    launches = {launch.id: launch for launch, _ in parts.reach.values()}
+    label, symbol, colour, size = _PLACE_STYLE[kind]
+    texts, details = [], []
+    for place in group:
+        distances = [
+            f"{format_number(round(geodesic_distance_km(latlon(launch), latlon(place))))} km from {launch.name}"
+            for launch in launches.values()
+            if launch.id != place.id
+        ]
+        details.append("; ".join(distances))
+        texts.append(hover(place.name, *[f"{d}." for d in distances], place.note or ""))
+    trace = len(parts.data)
+    parts.data.append(
+        {
+            "type": "scattergeo",
+            "mode": "markers+text",
+            "lat": [p.latitude for p in group],
+            "lon": [p.longitude for p in group],
+            "text": [plotly_text(p.name) for p in group],
+            "textposition": [sides[p.id] for p in group],
+            "textfont": {"color": INK[0] if kind in _CITY_KINDS else colour[0], "size": 12},
+            "marker": {"symbol": symbol, "size": size, "color": colour[0], "line": {"width": 1, "color": ON_MARK[0]}},
+            "hovertext": texts,
+            "hoverinfo": "text",
+        }
+    )
+    parts.key.append(KeyItem(label, colour, _KEY_SHAPES.get(symbol, "circle")))
+    for index, place in enumerate(group):
+        parts.points.append(Point(trace, index, f"{place.name} ({label.lower()})", url_of("places", place.id)))
+        coordinates = f"{place.latitude:.4f}, {place.longitude:.4f}"
+        row = (label, place.name, None, None, details[index] or coordinates, tuple(place.sources))
+        parts.add_row(row, url_of("places", place.id), place.sources)
+
+
+def _reach_sentences(dataset: Dataset, places: list[Place], reach: dict[str, tuple[Place, float]]) -> list[str]:
+    """For each launch site with a reach drawn: the distances to the cities and bases marked."""
+    out = []
+    for weapon_id, (launch, _largest) in reach.items():
+        lowest = min(float(c.high or 0) for c in numeric(dataset.weapons[weapon_id].range))
+        near = sorted(
+            (geodesic_distance_km(latlon(launch), latlon(p)), p.name)
+            for p in places
+            if p.kind in _CITY_KINDS | {PlaceKind.BASE} and p.id != launch.id
+        )
+        if near:
+            listed = ", ".join(f"{name} {format_number(round(km))} km" for km, name in near)
+            within = "all within" if near[-1][0] <= lowest else "compared with"
+            out.append(
+                f"Distances from {launch.name} ({within} the lowest estimate, {format_number(lowest)} km): {listed}."
+            )
+    return out

@@ -1,0 +1,305 @@
+"""The `weapon-ranges` chart: every range claim of each weapon as a mark (a band for a range), on a log scale."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import Field
+
+from explainer.charts.figures import base_layout, hover, plain_figure, plotly_text, tick_label
+from explainer.charts.options import ChartOptions, Id
+from explainer.charts.palette import FAINT, GRID, INK, MUTED, SERIES, STATUS_SYMBOLS
+from explainer.charts.records import and_list, numeric, publishers, unique
+from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
+from explainer.formatting import format_claim, format_figure, format_number, format_status
+from explainer.schema import ClaimStatus
+from explainer.urls import url_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from explainer.charts.palette import Colour
+    from explainer.charts.spec import Cell
+    from explainer.dataset import Dataset
+    from explainer.schema import Actor, Claim, Weapon
+
+__all__ = ["WeaponRangesOptions", "build_weapon_ranges"]
+
+
+class WeaponRangesOptions(ChartOptions):
+    """Options of `weapon-ranges`."""
+
+    refs: ClassVar[dict[str, str]] = {"weapons": "weapons", "highlight": "weapons"}
+    weapons: list[Id] | None = Field(
+        default=None, description="Weapons to show (default: every weapon with a range claim)."
+    )
+    highlight: Id | None = Field(default=None, description="A weapon drawn in colour, the others in grey.")
+
+
+_COLUMNS = (
+    Column("weapon", "Weapon"),
+    Column("claim", "What the figure is for"),
+    Column("low_km", "Lowest, km", "number"),
+    Column("high_km", "Highest, km", "number"),
+    Column("stated", "As stated"),
+    Column("status", "Status"),
+    Column("sources", "Sources", "sources"),
+)
+_STATUS_KEYS: dict[ClaimStatus, str] = {
+    ClaimStatus.ASSESSED: "Assessed: independent sources agree",
+    ClaimStatus.CLAIMED: "Claimed by one party",
+    ClaimStatus.DISPUTED: "Disputed",
+}
+_TICKS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
+
+
+@dataclass
+class _Plot:
+    """What the weapons put on the chart, gathered weapon by weapon, top to bottom."""
+
+    bands: dict[Colour, dict[str, list[Any]]] = field(default_factory=dict)
+    marks: dict[Colour, dict[str, list[Any]]] = field(default_factory=dict)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    links: list[str | None] = field(default_factory=list)
+    tick_y: list[float] = field(default_factory=list)
+    tick_text: list[str] = field(default_factory=list)
+    point_refs: list[tuple[Colour, int, str, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    y: float = 0.0
+
+
+def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> ChartSpec:
+    """Every range claim of each weapon as a mark (a band for a range), coloured by supplier, on a log scale."""
+    weapons = _resolve_weapons(dataset, options.weapons)
+    groups = unique(_supplier_group(dataset, w) for w in sorted(weapons, key=lambda w: w.name))
+    colours = {g: SERIES[i % len(SERIES)] for i, g in enumerate(groups)}
+    highlight = options.highlight
+    colour_of = {
+        w.id: FAINT if highlight is not None and w.id != highlight else colours[_supplier_group(dataset, w)]
+        for w in weapons
+    }
+    actors = dict(dataset.actors)
+    plot = _Plot()
+    for weapon in weapons:
+        _plot_weapon(dataset, plot, weapon, colour_of[weapon.id], highlight=highlight, actors=actors)
+    data, trace_of = _draw_traces(plot)
+    layout, narrow = _layout(weapons, plot)
+    lead, details = _describe_ranges(dataset, weapons, highlight)
+    key = tuple(
+        KeyItem(g, colours[g], "band")
+        for g in groups
+        if highlight is None or any(colour_of[w.id] != FAINT and _supplier_group(dataset, w) == g for w in weapons)
+    )
+    if highlight is not None:
+        key += (KeyItem("Other weapons", FAINT, "band"),)
+    statuses = sorted({c.status for w in weapons for c in numeric(w.range)}, key=list(ClaimStatus).index)
+    key += tuple(KeyItem(_STATUS_KEYS[s], INK, STATUS_SYMBOLS[s]) for s in statuses)  # type: ignore[arg-type]
+    return ChartSpec(
+        name="weapon-ranges",
+        title=_title(dataset, options),
+        figure=plain_figure(data, layout),
+        columns=_COLUMNS,
+        rows=tuple(plot.rows),
+        row_links=tuple(plot.links),
+        sources=unique(plot.sources),
+        description=lead,
+        details=details,
+        key=key,
+        points=tuple(
+            Point(trace_of[colour], index, label, url_of("weapons", weapon_id))
+            for colour, index, label, weapon_id in plot.point_refs
+        ),
+        note="Every published claim is drawn; where sources disagree, each claim has its own mark. A range of figures is a band.",
+        narrow=narrow,
+    )
+
+
+def _resolve_weapons(dataset: Dataset, ids: list[str] | None) -> list[Weapon]:
+    """The weapons to draw, the one with the farthest claim first; `ChartError` if a chosen one has no figure."""
+    if ids is None:
+        weapons = [w for w in dataset.weapons.values() if numeric(w.range)]
+    else:
+        weapons = [dataset.weapons[i] for i in ids]
+        missing = [w.id for w in weapons if not numeric(w.range)]
+        if missing:
+            raise ChartError(f"no range figure to draw for: {', '.join(missing)}")
+    if not weapons:
+        raise NothingToDraw("no weapon has a range figure yet")
+    weapons.sort(key=lambda w: (-max(c.high or 0 for c in numeric(w.range)), w.name))
+    return weapons
+
+
+def _supplier_group(dataset: Dataset, weapon: Weapon) -> str:
+    if weapon.suppliers:
+        return " and ".join(dataset.actors[a].name for a in weapon.suppliers)
+    if weapon.operators:
+        return " and ".join(dataset.actors[a].name for a in weapon.operators) + " (operator, not supplied)"
+    return "No supplier recorded"
+
+
+def _plot_weapon(
+    dataset: Dataset, plot: _Plot, weapon: Weapon, colour: Colour, *, highlight: str | None, actors: dict[str, Actor]
+) -> None:
+    """One row per claim of the weapon (a band and a low mark for a range, a mark at the high figure), then a gap."""
+    band = plot.bands.setdefault(colour, {"x": [], "y": []})
+    mark = plot.marks.setdefault(colour, {"x": [], "y": [], "text": [], "symbol": [], "hover": [], "pos": []})
+    first = plot.y
+    for claim in numeric(weapon.range):
+        low, high = float(claim.low or 0), float(claim.high or 0)
+        text = _range_hover(dataset, weapon, claim)
+        if high > low:
+            band["x"] += [low, high, None]
+            band["y"] += [plot.y, plot.y, None]
+            _add_mark(
+                mark, x=low, y=plot.y, text="", symbol=STATUS_SYMBOLS[claim.status], hover=text, pos="middle left"
+            )
+        label = f"{weapon.name}: {format_claim(claim, actors)}"
+        plot.point_refs.append((colour, len(mark["x"]), label, weapon.id))
+        figure = plotly_text(format_figure(claim))
+        _add_mark(
+            mark, x=high, y=plot.y, text=figure, symbol=STATUS_SYMBOLS[claim.status], hover=text, pos="middle right"
+        )
+        status = format_status(claim, actors)
+        plot.rows.append((weapon.name, claim.label, low, high, format_figure(claim), status, tuple(claim.sources)))
+        plot.links.append(url_of("weapons", weapon.id))
+        plot.sources += claim.sources
+        plot.y += 1
+    plot.tick_y.append((first + plot.y - 1) / 2)
+    name = tick_label(weapon.name)
+    plot.tick_text.append(f"<b>{name}</b>" if weapon.id == highlight else name)
+    plot.y += 0.7
+
+
+def _add_mark(mark: dict[str, list[Any]], **values: Any) -> None:
+    """One more mark: its x, y, text, symbol, hover text and text position."""
+    for name, value in values.items():
+        mark[name].append(value)
+
+
+def _draw_traces(plot: _Plot) -> tuple[list[dict[str, Any]], dict[Colour, int]]:
+    """A band trace per colour under a mark trace per colour (grey last); and the mark trace of each colour."""
+    data: list[dict[str, Any]] = []
+    order = sorted(plot.bands, key=lambda c: (c == FAINT, c))
+    for colour in order:
+        band = plot.bands[colour]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": band["x"],
+                "y": band["y"],
+                "line": {"color": colour[0], "width": 9},
+                "opacity": 0.35,
+                "hoverinfo": "skip",
+            }
+        )
+    trace_of: dict[Colour, int] = {}
+    for colour in order:
+        mark = plot.marks[colour]
+        trace_of[colour] = len(data)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "x": mark["x"],
+                "y": mark["y"],
+                "text": mark["text"],
+                "textposition": mark["pos"],
+                "textfont": {"color": INK[0] if colour != FAINT else MUTED[0], "size": 12},
+                "marker": {
+                    "color": colour[0],
+                    "symbol": mark["symbol"],
+                    "size": 11,
+                    "line": {"width": 2, "color": colour[0]},
+                },
+                "hovertext": mark["hover"],
+                "hoverinfo": "text",
+                "cliponaxis": False,
+            }
+        )
+    return data, trace_of
+
+
+def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The layout (a log axis of km, a weapon name per row) and its changes for a narrow screen."""
+    highest = max(c.high or 0 for w in weapons for c in numeric(w.range))
+    lowest = min(c.low or 0 for w in weapons for c in numeric(w.range))
+    x_range = [math.log10(lowest / 1.8), math.log10(highest * 3.2)]
+    ticks = [v for v in _TICKS if lowest / 1.8 <= v <= highest * 3.2]
+    layout = base_layout(int(70 + 30 * len(plot.rows) + 18 * len(weapons)))
+    layout["xaxis"] = {
+        "type": "log",
+        "range": x_range,
+        "tickvals": ticks,
+        "ticktext": [format_number(v) for v in ticks],
+        "title": {"text": "Range, km (logarithmic scale)", "font": {"size": 12, "color": MUTED[0]}},
+        "gridcolor": GRID[0],
+        "zeroline": False,
+        "showline": False,
+        "tickfont": {"color": MUTED[0], "size": 12},
+        "fixedrange": True,
+    }
+    layout["yaxis"] = {
+        "tickvals": plot.tick_y,
+        "ticktext": plot.tick_text,
+        "range": [plot.y - 0.7 + 0.1, -0.9],
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+        "automargin": True,
+        "fixedrange": True,
+        "tickfont": {"size": 13},
+    }
+    layout["margin"] = {"l": 8, "r": 12, "t": 8, "b": 48, "pad": 6}
+    # On a phone the labels right of the marks need more room than the wide axis leaves.
+    decades = [v for v in ticks if math.log10(v).is_integer()] or ticks
+    narrow = {
+        "margin.r": 56,
+        "xaxis.range": [x_range[0], math.log10(highest * 4.5)],
+        "xaxis.tickvals": decades,
+        "xaxis.ticktext": [format_number(v) for v in decades],
+    }
+    return layout, narrow
+
+
+def _title(dataset: Dataset, options: WeaponRangesOptions) -> str:
+    if options.title:
+        return options.title
+    if options.highlight is not None:
+        return f"{dataset.weapons[options.highlight].name} beside the other weapons: every claim on their range"
+    return "How far each weapon reaches: every claim on its range"
+
+
+def _range_hover(dataset: Dataset, weapon: Weapon, claim: Claim) -> str:
+    return hover(
+        f"{weapon.name}: {format_figure(claim)}",
+        claim.label or "",
+        format_status(claim, dict(dataset.actors)).capitalize(),
+        f"Sources: {publishers(dataset, claim.sources)}",
+    )
+
+
+def _describe_ranges(dataset: Dataset, weapons: Sequence[Weapon], highlight: str | None) -> tuple[str, str]:
+    """A lead (the spread, the weapons with several claims, the highlighted one) and the claims in full."""
+    claims = [(w, c) for w in weapons for c in numeric(w.range)]
+    longest = max(claims, key=lambda wc: wc[1].high or 0)
+    shortest = min(claims, key=lambda wc: wc[1].low or 0)
+    actors = dict(dataset.actors)
+    lead = (
+        f"Range claims for {len(weapons)} weapon{'s' if len(weapons) != 1 else ''}, on a logarithmic scale, from "
+        f"{format_figure(shortest[1])} ({shortest[0].name}) to {format_figure(longest[1])} ({longest[0].name})."
+    )
+    several = [w.name for w in weapons if len(numeric(w.range)) > 1]
+    if several:
+        lead += f" More than one claim is drawn for {and_list(several)}."
+    if highlight is not None:
+        weapon = dataset.weapons[highlight]
+        lead += f" Highlighted: {weapon.name}, {'; '.join(format_claim(c, actors) for c in numeric(weapon.range))}."
+    parts = []
+    for weapon in weapons:
+        listed = "; ".join(format_claim(c, actors) for c in numeric(weapon.range))
+        count = len(numeric(weapon.range))
+        parts.append(f"{weapon.name}: {listed}." if count == 1 else f"{weapon.name}, {count} claims: {listed}.")
+    return lead, " ".join(parts)

@@ -1,0 +1,128 @@
+"""What a chart hands over: the `ChartSpec` (figure, table, sources, description) and the errors a build can raise.
+
+Nothing here knows about MkDocs or HTML pages; `explainer.fences` turns a spec into HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from explainer.charts.palette import dark_colours
+from explainer.formatting import format_number
+
+if TYPE_CHECKING:
+    from explainer.charts.palette import Colour
+
+__all__ = ["Bundle", "Cell", "ChartError", "ChartSpec", "Column", "KeyItem", "NothingToDraw", "Point"]
+
+Cell = str | float | int | tuple[str, ...] | None
+"""One value of a table row: text, a number, a date, or source ids."""
+Bundle = Literal["basic", "geo"]
+"""The plotly.js bundle a chart needs: `geo` draws maps."""
+
+
+class ChartError(ValueError):
+    """Options that name records the chart cannot draw."""
+
+
+class NothingToDraw(ChartError):
+    """The data holds nothing for this chart yet: the page shows a note, not an error."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the chart's table and downloads."""
+
+    key: str
+    label: str
+    kind: Literal["text", "number", "date", "sources"] = "text"
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    """One entry of the chart's key (legend), drawn in HTML beside the chart."""
+
+    label: str
+    colour: Colour
+    shape: Literal["circle", "circle-open", "diamond", "diamond-open", "square", "hexagon", "line", "dash", "band"]
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A plotted point a keyboard can reach: focus shows its hover label, Enter follows its link."""
+
+    trace: int
+    index: int
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A built chart: the figure and everything shown or offered beside it."""
+
+    name: str
+    title: str
+    figure: dict[str, Any]
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    sources: tuple[str, ...]
+    description: str
+    bundle: Bundle = "basic"
+    details: str = ""
+    aspect: float | None = None
+    """For a map: height over width, which the browser keeps when it sizes the chart."""
+    narrow: dict[str, Any] = field(default_factory=dict)
+    """Layout changes for a narrow screen (under 560 pixels), as `Plotly.relayout` takes them."""
+    row_links: tuple[str | None, ...] = ()
+    key: tuple[KeyItem, ...] = ()
+    points: tuple[Point, ...] = ()
+    note: str = ""
+    dark_colours: dict[str, str] = field(default_factory=dark_colours)
+    """Light colour → dark colour, for every colour of the figure: the browser swaps them for the dark palette."""
+
+    def records(self) -> list[dict[str, Cell | list[str]]]:
+        """The rows as objects keyed by column, source lists as lists."""
+        out: list[dict[str, Cell | list[str]]] = []
+        for row in self.rows:
+            out.append(
+                {c.key: (list(v) if isinstance(v, tuple) else v) for c, v in zip(self.columns, row, strict=True)}
+            )
+        return out
+
+    def to_csv(self) -> str:
+        """The plotted data as CSV: one header line, then one line per row; source ids joined by spaces."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.key for c in self.columns])
+        for row in self.rows:
+            writer.writerow([_csv_cell(v) for v in row])
+        return buffer.getvalue()
+
+    def to_json(self) -> str:
+        """The plotted data as JSON: title, columns, rows and the sources."""
+        payload = {
+            "chart": self.name,
+            "title": self.title,
+            "description": f"{self.description} {self.details}".strip(),
+            "note": self.note or None,
+            "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
+            "rows": self.records(),
+            "sources": list(self.sources),
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return " ".join(value)
+    if isinstance(value, float):
+        return format_number(value).replace(",", "")
+    return str(value)
