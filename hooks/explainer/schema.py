@@ -36,6 +36,7 @@ __all__ = [
     "ClaimStatus",
     "Claims",
     "Correction",
+    "Entity",
     "Event",
     "HttpUrl",
     "Id",
@@ -170,6 +171,15 @@ class Record(BaseModel):
     )
 
 
+class Entity(Record):
+    """A record with a page of its own, whose name and aliases link where prose mentions them."""
+
+    own_pages: ClassVar[bool] = True
+    display_field: ClassVar[str] = "name"
+    linked_names: ClassVar[tuple[str, ...]] = ("name", "aliases")
+    factual: ClassVar[bool] = True
+
+
 class SourceFlag(StrEnum):
     """Why a source may back only attributed statements ("Russia says…"), never a fact on its own."""
 
@@ -225,15 +235,11 @@ class ActorKind(StrEnum):
     ORGANISATION = "organisation"
 
 
-class Actor(Record):
+class Actor(Entity):
     """A person, state, alliance or organisation that acts in the story."""
 
     collection: ClassVar[str] = "actors"
     section: ClassVar[str] = "actors/"
-    own_pages: ClassVar[bool] = True
-    display_field: ClassVar[str] = "name"
-    linked_names: ClassVar[tuple[str, ...]] = ("name", "aliases")
-    factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
     role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
@@ -357,15 +363,11 @@ class WeaponClass(StrEnum):
     INTERCEPTOR_MISSILE = "interceptor-missile"
 
 
-class Weapon(Record):
+class Weapon(Entity):
     """A missile, launcher or defence system that figures in the story."""
 
     collection: ClassVar[str] = "weapons"
     section: ClassVar[str] = "weapons/"
-    own_pages: ClassVar[bool] = True
-    display_field: ClassVar[str] = "name"
-    linked_names: ClassVar[tuple[str, ...]] = ("name", "aliases")
-    factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
     full_name: Line | None = Field(
         default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`."

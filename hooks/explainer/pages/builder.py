@@ -84,6 +84,10 @@ class Page:
         if block:
             self.add(heading, block)
 
+    def collection_notes(self, collection: str, *also: str) -> None:
+        """Here, a note for each correction to a record of `collection`, or to the records `also` names."""
+        self.correction_notes(*(f"{collection}/{i}" for i in self.dataset.collection(collection)), *also)
+
     def correction_notes(self, *records: str) -> None:
         """Here, a note for each correction to a record (`collection/id`) the page shows; none when there is none."""
         self.add(render_correction_notes(self.dataset.corrections_of(*records), self.url))

@@ -18,7 +18,7 @@ def glossary(dataset: Dataset) -> list[GeneratedPage]:
     """The glossary page."""
     page = index_page(dataset, "glossary")
     page.add("# Glossary", "The technical terms the story uses, in plain language.")
-    page.correction_notes(*(f"glossary/{t}" for t in sorted(dataset.glossary)))
+    page.collection_notes("glossary")
     items = []
     for term in sorted(dataset.glossary.values(), key=lambda t: t.term.casefold()):
         expansion = f' <span class="expansion">({esc(term.expansion)})</span>' if term.expansion else ""

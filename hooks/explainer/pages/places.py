@@ -20,7 +20,7 @@ def map_page(dataset: Dataset) -> list[GeneratedPage]:
     """The map page."""
     page = index_page(dataset, "places")
     page.add("# Map", "The places in the story. Coordinates are in decimal degrees (WGS84).")
-    page.correction_notes(*(f"places/{p}" for p in sorted(dataset.places)))
+    page.collection_notes("places")
     if dataset.places:
         page.add(chart_fence("range-map", layers=["rings", "places"]))
         page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))

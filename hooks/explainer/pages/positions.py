@@ -46,7 +46,7 @@ def positions_index(dataset: Dataset) -> list[GeneratedPage]:
         "and its sources below; a blank cell means no sourced stance was found.",
     )
     matrix = _matrix(page, topics)
-    page.correction_notes(*(f"topics/{t.id}" for t in topics), *(f"positions/{p}" for p in sorted(dataset.positions)))
+    page.collection_notes("positions", *(f"topics/{t.id}" for t in topics))
     page.add(chart_fence("positions-matrix"))
     page.add(matrix)
     for topic in topics:

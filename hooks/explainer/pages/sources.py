@@ -27,7 +27,7 @@ def sources_index(dataset: Dataset) -> list[GeneratedPage]:
         + page.link(page_url("methodology.md"), "methodology")
         + ".",
     )
-    page.correction_notes(*(f"sources/{source}" for source in sorted(dataset.sources)))
+    page.collection_notes("sources")
     items = []
     for source in sorted(dataset.sources.values(), key=lambda s: s.id):
         citers = dataset.cited_by(source.id)

@@ -35,7 +35,7 @@ def timeline(dataset: Dataset) -> list[GeneratedPage]:
     """The timeline page."""
     page = index_page(dataset, "events")
     page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
-    page.correction_notes(*(f"events/{e}" for e in sorted(dataset.events)))
+    page.collection_notes("events")
     if dataset.events:
         page.add(chart_fence("timeline", window="busiest"))
         page.add(chart_fence("timeline"))
