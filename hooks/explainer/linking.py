@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer.formatting import esc
-from explainer.schema import Actor, Weapon
+from explainer.schema import COLLECTIONS
 from explainer.urls import relative_url, url_of
 
 if TYPE_CHECKING:
     from explainer.dataset import Dataset
+    from explainer.schema import Record
 
 __all__ = [
     "Linker",
@@ -137,34 +138,30 @@ def _skipping(stack: list[str]) -> bool:
 
 
 def build_linker(dataset: Dataset) -> Linker:
-    """A linker for every actor and weapon name and alias, and every glossary term, in the dataset."""
+    """A linker for every name and alias of the collections whose names link (`linked_names` on their model)."""
     names: dict[str, Target] = {}
-    for term in dataset.glossary.values():
-        heading = f"{term.term} ({term.expansion})" if term.expansion else term.term
-        target = Target(
-            f"glossary/{term.id}",
-            url_of("glossary", term.id),
-            f"{heading}: {term.definition}",
-            "glossary-term",
-            once_per_page=True,
-            heading=heading,
-        )
-        for name in (term.term, *term.aliases):
-            names[name] = target
-    for collection in ("actors", "weapons"):
+    for collection, model in COLLECTIONS.items():
+        if not model.linked_names:
+            continue
         for record in dataset.collection(collection).values():
-            url = url_of(collection, record.id)
-            tooltip = _tooltip(record)
-            key = f"{collection}/{record.id}"
-            for name in (record.name, *record.aliases):  # type: ignore[attr-defined]
-                names[name] = Target(key, url, tooltip)
+            target = _target(collection, record)
+            for name in _names(record):
+                names[name] = target
     return Linker(names)
 
 
-def _tooltip(record: object) -> str:
-    if isinstance(record, Actor):
-        return f"{record.name}: {record.role}"
-    if isinstance(record, Weapon):
-        label = record.weapon_class.value.replace("-", " ")
-        return f"{record.name}: {label} ({record.maker})"
-    return str(record)
+def _target(collection: str, record: Record) -> Target:
+    heading, about = record.link_preview()
+    tooltip = f"{heading}: {about}" if about else heading
+    key, url = f"{collection}/{record.id}", url_of(collection, record.id)
+    if record.link_kind == "term":
+        return Target(key, url, tooltip, "glossary-term", once_per_page=True, heading=heading)
+    return Target(key, url, tooltip)
+
+
+def _names(record: Record) -> list[str]:
+    found: list[str] = []
+    for field_name in record.linked_names:
+        value = getattr(record, field_name)
+        found += [value] if isinstance(value, str) else list(value)
+    return found

@@ -161,10 +161,16 @@ class Record(BaseModel):
     """Fields whose text (a name, or a list of aliases) becomes a link where prose mentions it."""
     factual: ClassVar[bool] = False
     """Whether the record states facts, and so needs a source without reliability flags."""
+    link_kind: ClassVar[Literal["entity", "term"]] = "entity"
+    """How its names link: to an entity (each mention once per section) or a term (once per page, with its definition)."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
         return str(getattr(self, self.display_field))
+
+    def link_preview(self) -> tuple[str, str]:
+        """What a link to the record shows in its tooltip: a heading and a line about it."""
+        return str(getattr(self, self.display_field)), ""
 
     id: Id = Field(
         description="The record's id: its file name without `.yaml`. Set by the loader, not written in the file."
@@ -253,6 +259,11 @@ class Actor(Entity):
     )
     summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
     sources: Sources
+
+    def link_preview(self) -> tuple[str, str]:
+        """The name and the role."""
+        return self.name, self.role
+
     """Ids of the sources (files in `data/sources/`) that back this."""
 
 
@@ -392,6 +403,10 @@ class Weapon(Entity):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
+    def link_preview(self) -> tuple[str, str]:
+        """The name, the class and the maker."""
+        return self.name, f"{self.weapon_class.value.replace('-', ' ')} ({self.maker})"
+
     @model_validator(mode="after")
     def _check_units(self) -> Weapon:
         for claim in self.range:
@@ -528,6 +543,7 @@ class Term(Record):
     section: ClassVar[str] = "glossary/"
     display_field: ClassVar[str] = "term"
     linked_names: ClassVar[tuple[str, ...]] = ("term", "aliases")
+    link_kind: ClassVar[Literal["entity", "term"]] = "term"
     factual: ClassVar[bool] = True
     term: Line = Field(description="The term as it is usually written, for example `IRBM`.")
     expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
@@ -540,6 +556,10 @@ class Term(Record):
     )
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
+
+    def link_preview(self) -> tuple[str, str]:
+        """The term with its expansion, and its definition."""
+        return (f"{self.term} ({self.expansion})" if self.expansion else self.term), self.definition
 
 
 _CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)
