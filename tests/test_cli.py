@@ -138,3 +138,19 @@ def test_missing_data_folder_is_reported_not_raised(
     assert status == 1
     assert "data folder not found" in capsys.readouterr().err
     assert (tmp_path / "summary.md").exists() == (fmt == "github")
+
+
+def test_check_and_schemas_follow_the_data_folder_that_mkdocs_yml_names(tmp_path: Path) -> None:
+    data = write_tree(tmp_path, MINIMAL)
+    data.rename(tmp_path / "facts")
+    config = "site_name: t\nextra:\n  explainer:\n    data_dir: facts\nhook: !!python/name:os.system\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    command = [sys.executable, "-m", "explainer"]
+    checked = subprocess.run([*command, "check"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    assert re.match(r"^\d+ records OK", checked.stdout)
+    written = subprocess.run([*command, "schemas"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    settings = (tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    assert '"facts/actors/*.yaml"' in settings
+    assert '"data/' not in settings

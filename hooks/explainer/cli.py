@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import yaml
+
 from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
 from explainer.loading import DataError
@@ -19,7 +21,13 @@ if TYPE_CHECKING:
 
     from explainer.loading import Problem
 
-__all__ = ["GITHUB_ANNOTATION_LIMIT", "format_github", "format_summary", "main"]
+__all__ = [
+    "GITHUB_ANNOTATION_LIMIT",
+    "configured_data_dir",
+    "format_github",
+    "format_summary",
+    "main",
+]
 
 GITHUB_ANNOTATION_LIMIT = 10
 """GitHub shows at most this many `::error` annotations per step; the job summary lists the rest."""
@@ -131,13 +139,40 @@ def _check(data_dir: Path, fmt: str) -> int:
     return 0
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML that reads Python tags as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+
+
+def configured_data_dir(root: Path) -> str:
+    """The data folder that `mkdocs.yml` in `root` names (`extra.explainer.data_dir`), else `data`.
+
+    The file is read as safe YAML whose Python tags (SuperFences' `!!python/name:`) are
+    left unresolved: nothing in it is imported or run.
+    """
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return "data"
+    try:
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError:
+        return "data"
+    extra = settings.get("extra") if isinstance(settings, dict) else None
+    explainer = extra.get("explainer") if isinstance(extra, dict) else None
+    folder = explainer.get("data_dir") if isinstance(explainer, dict) else None
+    return str(folder) if folder else "data"
+
+
 def _schemas(root: Path, *, check: bool) -> int:
+    data_folder = configured_data_dir(root)
     if check:
-        stale = stale_files(root)
+        stale = stale_files(root, data_folder)
         for path in stale:
             print(f"{path}: out of date; run `make schemas`", file=sys.stderr)
         return 1 if stale else 0
-    for path in write_files(root):
+    for path in write_files(root, data_folder):
         print(f"wrote {path}")
     return 0
 
@@ -154,7 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data files and report every problem")
-    check.add_argument("data_dir", nargs="?", default="data", type=Path, help="data folder (default: data)")
+    check.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        help="data folder (default: extra.explainer.data_dir of mkdocs.yml here, else data)",
+    )
     check.add_argument(
         "--format",
         choices=("text", "github"),
@@ -167,4 +207,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
-    return _check(args.data_dir, args.format)
+    return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)

@@ -87,9 +87,10 @@ def _adapt(node: Any) -> Any:
     return out
 
 
-def _settings() -> dict[str, Any]:
+def _settings(data_folder: str) -> dict[str, Any]:
     schemas = {
-        f"./{SCHEMA_DIR}/{name}.schema.json": [f"data/{name}/*.yaml", f"data/{name}/*.yml"] for name in COLLECTIONS
+        f"./{SCHEMA_DIR}/{name}.schema.json": [f"{data_folder}/{name}/*.yaml", f"{data_folder}/{name}/*.yml"]
+        for name in COLLECTIONS
     }
     return {
         "yaml.schemas": schemas,
@@ -109,12 +110,12 @@ def _dump(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_files() -> dict[str, str]:
-    """Every generated editor file, keyed by its path relative to the project root."""
+def render_files(data_folder: str = "data") -> dict[str, str]:
+    """Every generated editor file, keyed by its path relative to the project root; `data_folder` is the data's."""
     files = {
         f"{SCHEMA_DIR}/{name}.schema.json": _dump(render_json_schema(model)) for name, model in COLLECTIONS.items()
     }
-    files[SETTINGS_FILE] = _dump(_settings())
+    files[SETTINGS_FILE] = _dump(_settings(data_folder))
     return files
 
 
@@ -123,9 +124,9 @@ def _schema_files(root: Path) -> set[str]:
     return {f"{SCHEMA_DIR}/{p.name}" for p in folder.glob("*.schema.json")} if folder.is_dir() else set()
 
 
-def stale_files(root: Path) -> list[str]:
+def stale_files(root: Path, data_folder: str = "data") -> list[str]:
     """Generated files under `root` that are missing, out of date, or left from a removed collection."""
-    expected = render_files()
+    expected = render_files(data_folder)
     stale = [
         path
         for path, text in expected.items()
@@ -135,10 +136,10 @@ def stale_files(root: Path) -> list[str]:
     return sorted(stale)
 
 
-def write_files(root: Path) -> list[str]:
+def write_files(root: Path, data_folder: str = "data") -> list[str]:
     """Write every generated file under `root`, remove schemas of removed collections; return what changed."""
-    changed = stale_files(root)
-    expected = render_files()
+    changed = stale_files(root, data_folder)
+    expected = render_files(data_folder)
     for path in changed:
         target = root / path
         if path in expected:
