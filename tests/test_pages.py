@@ -172,3 +172,10 @@ def test_raw_html_passed_around_markdown_renders_every_generated_page_the_same(t
         assert restore_html(markdown.Markdown(extensions=extensions).convert(text), blocks) == expected, page.src_uri
         stashed += len(blocks)
     assert stashed > len(pages)
+
+
+def test_citation_syntax_in_a_code_span_is_shown_not_cited(minimal_data: Path) -> None:
+    dataset = load_dataset(minimal_data)
+    out = render_citations("Write `[@s1]` after a sentence. A fact.[@s1]\n", dataset, "article/")
+    assert "`[@s1]`" in out
+    assert out.count('class="ref"') == 1

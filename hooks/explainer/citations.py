@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from explainer.markup import References
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from explainer.dataset import Dataset
 
 __all__ = ["CITATION", "CitationError", "render_citations"]
@@ -25,6 +27,18 @@ class CitationError(ValueError):
 # title would become a link inside the reference's attributes). None occurs in the tag
 # syntax of the references, so each becomes a character reference, which reads the same.
 _MARKDOWN_INLINE = MappingProxyType(str.maketrans({char: f"&#{ord(char)};" for char in "[]()*_`\\{}!~^"}))
+
+
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """`line` with `change` applied to its text outside code spans, which show the syntax itself."""
+    out, start = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out += [change(line[start : span.start()]), span.group(0)]
+        start = span.end()
+    return "".join([*out, change(line[start:])])
 
 
 def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
@@ -46,7 +60,7 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced:
-            lines[index] = CITATION.sub(replace, line)
+            lines[index] = _outside_code(line, lambda text: CITATION.sub(replace, text))
     if unknown:
         raise CitationError(f"unknown source id(s): {', '.join(sorted(set(unknown)))}")
     if not references.numbers:

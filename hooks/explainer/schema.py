@@ -259,12 +259,11 @@ class Actor(Entity):
     )
     summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
     sources: Sources
+    """Ids of the sources (files in `data/sources/`) that back this."""
 
     def link_preview(self) -> tuple[str, str]:
         """The name and the role."""
         return self.name, self.role
-
-    """Ids of the sources (files in `data/sources/`) that back this."""
 
 
 class Unit(StrEnum):
