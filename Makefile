@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test browser check schemas lint typecheck format lock bench lighthouse clean
+.PHONY: site serve test test-fast browser check schemas lint typecheck format lock bench lighthouse clean
 
 site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
@@ -26,6 +26,9 @@ schemas: $(VENV)/.site ## Regenerate the editor JSON Schemas (schemas/) and .vsc
 
 test: $(VENV)/.dev tools/node_modules/.installed browser ## Run every test (unit, build, browser)
 	$(PY) -m pytest
+
+test-fast: $(VENV)/.dev ## Unit and build tests, without the browser
+	$(PY) -m pytest -m "not browser and not slow" -q
 
 browser: $(VENV)/.dev ## A Chromium for the browser tests: $$CHROMIUM_PATH, the system's, or Playwright's own download
 	@if [ -z "$$CHROMIUM_PATH" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then \
