@@ -52,6 +52,7 @@ def test_article_mentions_link_to_entity_pages(built_site: Path) -> None:
     for target in ("scholz", "putin", "biden", "trump", "rubio"):
         assert f"../actors/{target}/" in links
     headings = content.find_all(lambda n: re.fullmatch(r"h[1-6]", n.tag) is not None)
+    assert headings, "the article has headings"
     assert all(not h.find_all(lambda n: "entity-link" in n.classes) for h in headings)
 
 
@@ -65,6 +66,7 @@ def test_each_entity_is_linked_at_most_once_per_section(built_site: Path) -> Non
             sections.append(section)
         elif node.tag == "a" and "entity-link" in node.classes:
             section.append(node.attrs["href"])
+    assert sum(map(len, sections)) >= 10, "the article links its entities"
     assert all(len(s) == len(set(s)) for s in sections)
 
 

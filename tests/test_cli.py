@@ -109,9 +109,9 @@ def test_a_value_with_line_breaks_cannot_start_a_workflow_command(tmp_path: Path
     write_tree(tmp_path, {**MINIMAL, "sources/s1.yaml": hostile})
     result = run_check(tmp_path, "--format", "github")
     assert result.returncode == 1
-    for stream in (result.stdout, result.stderr):
-        commands = [line for line in stream.splitlines() if line.startswith("::")]
-        assert all(line.startswith("::error file=data/sources/s1.yaml,") for line in commands), commands
+    commands = [line for s in (result.stdout, result.stderr) for line in s.splitlines() if line.startswith("::")]
+    assert commands, "the problem is annotated"
+    assert all(line.startswith("::error file=data/sources/s1.yaml,") for line in commands), commands
     assert "injected" in result.stdout  # still reported, escaped inside the one annotation
     assert "%0A::warning" in result.stdout
 
