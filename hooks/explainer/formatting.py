@@ -6,7 +6,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from explainer.schema import ClaimStatus, Stance, Unit
+from explainer.schema import CITATION, ClaimStatus, Stance, Unit
 
 if TYPE_CHECKING:
     from explainer.schema import Actor, Claim
@@ -20,6 +20,8 @@ __all__ = [
     "format_figure",
     "format_number",
     "format_status",
+    "sentence_case",
+    "strip_citations",
     "md_escape",
     "month_key",
 ]
@@ -127,3 +129,13 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     """Figure, label and status in one line of plain text."""
     label = f" ({claim.label})" if claim.label else ""
     return f"{format_figure(claim)}{label}, {format_status(claim, actors)}"
+
+
+def sentence_case(text: str) -> str:
+    """`text` with its first letter upper-cased and the rest as written: names keep their capitals."""
+    return text[:1].upper() + text[1:]
+
+
+def strip_citations(text: str) -> str:
+    """`text` without its `[@id]` citations, for plain-text places (chart hovers, descriptions, feeds)."""
+    return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()
