@@ -483,8 +483,11 @@ def write_dataset(
 
 
 def _settled(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The claims with statuses the rules allow: on one quantity (label and unit), alone is never
-    disputed and together is never assessed, since random figures always disagree."""
+    """The claims with statuses the rules allow.
+
+    On one quantity (label and unit) a lone claim is never disputed, and claims together are
+    never assessed, since random figures always disagree.
+    """
     groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
     for claim in claims:
         groups.setdefault((claim.get("label"), claim.get("unit")), []).append(claim)

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["CITATION", "CitationError", "render_citations"]
 
 
-
 class CitationError(ValueError):
     """A hand-written page cites a source id that has no file."""
 

@@ -20,10 +20,10 @@ __all__ = [
     "format_figure",
     "format_number",
     "format_status",
-    "sentence_case",
-    "strip_citations",
     "md_escape",
     "month_key",
+    "sentence_case",
+    "strip_citations",
 ]
 
 _MONTHS = [

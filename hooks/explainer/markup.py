@@ -27,6 +27,7 @@ __all__ = [
     "data_text",
     "host",
     "link",
+    "publisher_line",
     "restore_html",
     "stance_badge",
     "stash_html",
@@ -59,14 +60,13 @@ class References:
             data = {
                 "source": source_id,
                 "title": source.title,
-                "publisher": source.publisher
-                + (f" (copy of {source.original_publisher})" if source.original_publisher else ""),
+                "publisher": publisher_line(source),
                 "date": format_date(source.published) if source.published else "",
                 "url": source.url,
                 "flags": " ".join(f.value for f in source.flags),
             }
             attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
-            label = esc(f"Source {number}: {source.title}, {source.publisher}")
+            label = esc(f"Source {number}: {source.title}, {publisher_line(source)}")
             out.append(f'<a href="{href}" class="ref"{attrs} aria-label="{label}">[{number}]</a>')
         return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
 
@@ -126,16 +126,29 @@ def data_text(
     return "".join(f"<p{attrs}>{paragraph}</p>" for paragraph in rendered)
 
 
+def publisher_line(source: Source) -> str:
+    """Who published a source: the original outlet first, for a copy ("AP, via localnews8.com")."""
+    if source.original_publisher:
+        return f"{source.original_publisher}, via {host(source.url)}"
+    return source.publisher
+
+
+_RECONSTRUCTED = (
+    '<span class="reconstructed" title="Headline reconstructed from the address">'
+    '<span aria-hidden="true">†</span><span class="visually-hidden"> (headline reconstructed from the address)</span></span>'
+)
+"""The quiet mark after a title that was reconstructed; the methodology page explains it."""
+
+
 def citation(source: Source) -> str:
-    """A source in one line of HTML: title, publisher, date, address."""
-    via = f" (copy of {esc(source.original_publisher)})" if source.original_publisher else ""
+    """A source in one line of HTML: title, publisher (the original outlet first), date, address."""
     when = f", {esc(format_date(source.published))}" if source.published else ""
-    reconstructed = " [title reconstructed]" if source.title_reconstructed else ""
+    reconstructed = _RECONSTRUCTED if source.title_reconstructed else ""
     flags = "".join(f' <span class="flag flag--{esc(f.value)}">{esc(f.value)}</span>' for f in source.flags)
     address = (
         f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(host(source.url))}</a>'
     )
-    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(source.publisher)}{via}{when}. {address}.{flags}"
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{flags}"
 
 
 def host(url: str) -> str:

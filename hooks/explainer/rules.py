@@ -133,14 +133,20 @@ def _claim_group_problems(record: Record) -> Iterator[tuple[Loc, str]]:
             others = [(other_loc, other) for other_loc, other in group if other_loc != loc]
             disagreeing = [other_loc for other_loc, other in others if _figure(other) != _figure(claim)]
             if claim.status is ClaimStatus.ASSESSED and disagreeing:
-                yield (*loc, "status"), (
-                    f"an assessed figure may not sit beside a claim that disagrees with it ({format_loc(disagreeing[0])}): "
-                    "mark both disputed, or give them different labels if they measure different things"
+                yield (
+                    (*loc, "status"),
+                    (
+                        f"an assessed figure may not sit beside a claim that disagrees with it ({format_loc(disagreeing[0])}): "
+                        "mark both disputed, or give them different labels if they measure different things"
+                    ),
                 )
             if claim.status is ClaimStatus.DISPUTED and not others:
-                yield (*loc, "status"), (
-                    "a disputed figure needs at least two claims on the same quantity (same label and unit): "
-                    "add the claim it disagrees with, or mark it assessed or claimed"
+                yield (
+                    (*loc, "status"),
+                    (
+                        "a disputed figure needs at least two claims on the same quantity (same label and unit): "
+                        "add the claim it disagrees with, or mark it assessed or claimed"
+                    ),
                 )
 
 

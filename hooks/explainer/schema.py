@@ -44,11 +44,11 @@ __all__ = [
     "Line",
     "PartialDate",
     "Place",
-    "Prose",
     "PlaceKind",
     "PlaceRef",
     "Position",
     "PositionChange",
+    "Prose",
     "Record",
     "RecordRef",
     "Ref",
@@ -109,6 +109,7 @@ PartialDate = Annotated[
     ),
 ]
 """A date known to the day, the month or the year: ``2024-11-19``, ``2024-11`` or ``2024``."""
+
 
 @dataclass(frozen=True)
 class Prose:

@@ -34,8 +34,7 @@ def sources_index(dataset: Dataset) -> list[GeneratedPage]:
         links = ", ".join(page.record_link(c.collection, c.id) for c in citers) or "not cited yet"
         note = page.text(source.note, css="note") if source.note else ""
         items.append(
-            f'<li id="{esc(source.id)}"><p>{citation(source)} <code>{esc(source.id)}</code></p>{note}'
-            f'<p class="cited-by">Cited by: {links}</p></li>'
+            f'<li id="{esc(source.id)}"><p>{citation(source)}</p>{note}<p class="cited-by">Cited by: {links}</p></li>'
         )
     page.add(f'<ol class="bibliography">\n{"".join(items)}\n</ol>')
     return [
