@@ -6,7 +6,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from explainer.schema import CITATION, ClaimStatus, Stance, Unit
+from explainer.schema import ClaimStatus, Stance, Unit
 
 if TYPE_CHECKING:
     from explainer.schema import Actor, Claim
@@ -23,7 +23,6 @@ __all__ = [
     "md_escape",
     "month_key",
     "sentence_case",
-    "strip_citations",
 ]
 
 _MONTHS = [
@@ -134,8 +133,3 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
 def sentence_case(text: str) -> str:
     """`text` with its first letter upper-cased and the rest as written: names keep their capitals."""
     return text[:1].upper() + text[1:]
-
-
-def strip_citations(text: str) -> str:
-    """`text` without its `[@id]` citations, for plain-text places (chart hovers, descriptions, feeds)."""
-    return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()

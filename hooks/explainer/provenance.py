@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
-from explainer.formatting import esc, format_date, strip_citations
+from explainer.formatting import esc, format_date
 from explainer.markup import data_text
+from explainer.schema import strip_citations
 from explainer.urls import FEED_PATH, relative_url, url_of
 
 if TYPE_CHECKING:

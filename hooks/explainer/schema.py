@@ -67,6 +67,7 @@ __all__ = [
     "WeaponClass",
     "WeaponRef",
     "cited_ids",
+    "strip_citations",
 ]
 
 
@@ -124,6 +125,11 @@ def cited_ids(text: str) -> list[str]:
     """The source ids the citations in `text` name, in order, each once."""
     ids = [part.strip().lstrip("@") for match in CITATION.finditer(text) for part in match.group(1).split(";")]
     return list(dict.fromkeys(ids))
+
+
+def strip_citations(text: str) -> str:
+    """`text` without its `[@id]` citations, for plain-text places (tooltips, chart hovers, descriptions, feeds)."""
+    return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
@@ -285,7 +291,7 @@ class Actor(Entity):
 
     def link_preview(self) -> tuple[str, str]:
         """The name and the role."""
-        return self.name, self.role
+        return self.name, strip_citations(self.role)
 
 
 class Unit(StrEnum):
@@ -585,7 +591,7 @@ class Term(Record):
 
     def link_preview(self) -> tuple[str, str]:
         """The term with its expansion, and its definition."""
-        return (f"{self.term} ({self.expansion})" if self.expansion else self.term), self.definition
+        return (f"{self.term} ({self.expansion})" if self.expansion else self.term), strip_citations(self.definition)
 
 
 _CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)

@@ -12,8 +12,8 @@ from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import FAINT, STANCE_COLOURS, STANCE_MARK_INK, STANCE_SYMBOLS
 from explainer.charts.records import and_list, publishers, unique
 from explainer.charts.spec import ChartSpec, Column, KeyItem, NothingToDraw, Point
-from explainer.formatting import STANCE_LABELS, STANCE_MARKS, format_date, strip_citations
-from explainer.schema import ActorKind, Stance
+from explainer.formatting import STANCE_LABELS, STANCE_MARKS, format_date
+from explainer.schema import ActorKind, Stance, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, dark_colours, translucent
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
-from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status, strip_citations
-from explainer.schema import ClaimStatus, PlaceKind, WeaponClass
+from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status
+from explainer.schema import ClaimStatus, PlaceKind, WeaponClass, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:

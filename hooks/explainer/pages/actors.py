@@ -6,11 +6,11 @@ from itertools import groupby
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc, format_date, md_escape, strip_citations
+from explainer.formatting import esc, format_date, md_escape
 from explainer.pages.builder import Page, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
-from explainer.schema import ActorKind, cited_ids
+from explainer.schema import ActorKind, cited_ids, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
