@@ -152,3 +152,25 @@ def test_weapon_claims_include_range_speed_and_specs(minimal_data: Path) -> None
     assert len(list(iter_claims(weapon))) == len(weapon.range) + len(weapon.speed) + sum(
         len(s.claims) for s in weapon.specs
     )
+
+
+def test_real_data_keeps_the_audited_corrections() -> None:
+    """The errors of the 2026-12-01 audit stay corrected (see data/corrections/2026-12-01-*)."""
+    from .conftest import ROOT
+
+    dataset = load_dataset(ROOT / "data")
+    inauguration = dataset.events["2024-11-13-redzikowo-inaugurated"]
+    assert "rutte" not in inauguration.actors
+    assert "Redzikowo" not in dataset.actors["rutte"].summary
+    assert "answered" not in dataset.actors["russia"].summary
+    for record in (
+        dataset.actors["poland"],
+        dataset.weapons["aegis-ashore-redzikowo"],
+        inauguration,
+        dataset.topics["us-commitment-to-europe"],
+    ):
+        assert "Polish officials call" in record.summary, record.id
+    assert "near Słupsk" in dataset.places["redzikowo"].name
+    assert dataset.sources["s140"].is_flagged
+    assert dataset.sources["s058"].is_flagged
+    assert dataset.positions["macron-long-range-strikes"].as_of >= "2024-11"
