@@ -385,3 +385,10 @@ def test_a_hover_label_keeps_short_text_whole_and_cuts_long_text_to_fit_the_plot
     assert rows[-1] == "Sources: AP", "a short field keeps its place"
     assert "<script>" not in label
     assert "&lt;script&gt;" in label
+
+
+def test_a_hover_keeps_the_capitals_of_the_claimant_s_name(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["oreshnik"]))
+    hovers = [h for trace in marks(spec) for h in trace["hovertext"]]
+    assert any("Claimed by United States" in h for h in hovers)
+    assert not any("united states" in h for h in hovers)
