@@ -329,11 +329,13 @@ class _Generator:
                 data["launch_platform"] = self.text.title(10, 40)
             if self.rng.random() < 0.5:
                 data["first_use"] = _day(self.rng)
-            data["range"] = [self.claim("km") for _ in range(self.rng.randint(1, 4))]
-            data["speed"] = [self.claim(self.rng.choice(_SPEED_UNITS)) for _ in range(self.rng.randint(0, 3))]
+            data["range"] = _settled([self.claim("km") for _ in range(self.rng.randint(1, 4))])
+            data["speed"] = _settled([self.claim(self.rng.choice(_SPEED_UNITS)) for _ in range(self.rng.randint(0, 3))])
             specs = []
             for _ in range(self.rng.randint(0, 3)):
-                claims = [self.claim(self.rng.choice(("kg", "count", None))) for _ in range(self.rng.randint(1, 3))]
+                claims = _settled(
+                    [self.claim(self.rng.choice(("kg", "count", None))) for _ in range(self.rng.randint(1, 3))]
+                )
                 specs.append({"name": self.text.title(10, 40), "claims": claims})
             if specs:
                 data["specs"] = specs
@@ -478,3 +480,21 @@ def write_dataset(
     generator.make_glossary()
     generator.make_corrections()
     return {name: len(list((data / name).glob("*.yaml"))) for name in PROPORTIONS}
+
+
+def _settled(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims with statuses the rules allow.
+
+    On one quantity (label and unit) a lone claim is never disputed, and claims together are
+    never assessed, since random figures always disagree.
+    """
+    groups: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for claim in claims:
+        groups.setdefault((claim.get("label"), claim.get("unit")), []).append(claim)
+    for group in groups.values():
+        for claim in group:
+            if claim["status"] == "disputed" and len(group) == 1:
+                claim["status"] = "assessed"
+            elif claim["status"] == "assessed" and len(group) > 1:
+                claim["status"] = "disputed"
+    return claims

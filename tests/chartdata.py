@@ -60,7 +60,7 @@ EXTRA: dict[str, str] = {
             unit: km
             status: disputed
             sources: [s1]
-          - label: In one report
+          - label: Full-range version
             value: 400
             unit: km
             status: disputed
@@ -90,7 +90,8 @@ EXTRA: dict[str, str] = {
           - label: Another estimate
             value: 6000
             unit: km
-            status: disputed
+            status: claimed
+            attributed_to: An analyst
             sources: [s1]
         summary: A missile.
         sources: [s1]

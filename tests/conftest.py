@@ -74,6 +74,7 @@ MINIMAL: dict[str, str] = {
             status: claimed
             claimed_by: russia
             sources: [s2]
+            label: Older version
         summary: A missile.
         sources: [s1]
     """,

@@ -164,6 +164,14 @@ def test_a_strike_from_a_launch_site_is_a_geodesic_line_and_its_weapons_reach_ri
     reach = sorted({row[3] for row in spec.rows if row[0] == "Estimated reach" and isinstance(row[3], float)})
     assert reach == [5500.0, 6000.0], "every claimed radius is drawn, none is invented"
     assert "estimate" in spec.description
+    # Separate claims stay separate: no label, key entry or sentence joins them into a span.
+    words = [
+        spec.description,
+        *(item.label for item in spec.key),
+        *(t for trace in spec.figure["data"] for t in [trace.get("text")] if isinstance(t, str)),
+    ]
+    assert not [w for w in words if re.search(r"5,500\s*(to|–|-)\s*6,000", w)]
+    assert "separate estimates of 5,500 km and 6,000 km" in spec.description
     path = geodesic_path((48.584, 45.734), (48.4666, 35.0407))
     assert path[0] == pytest.approx((48.584, 45.734))
     assert path[-1] == pytest.approx((48.4666, 35.0407))
@@ -377,3 +385,10 @@ def test_a_hover_label_keeps_short_text_whole_and_cuts_long_text_to_fit_the_plot
     assert rows[-1] == "Sources: AP", "a short field keeps its place"
     assert "<script>" not in label
     assert "&lt;script&gt;" in label
+
+
+def test_a_hover_keeps_the_capitals_of_the_claimant_s_name(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["oreshnik"]))
+    hovers = [h for trace in marks(spec) for h in trace["hovertext"]]
+    assert any("Claimed by United States" in h for h in hovers)
+    assert not any("united states" in h for h in hovers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.formatting import format_claim, format_date, format_figure, format_number, md_escape
+from explainer.formatting import format_claim, format_date, format_figure, format_number, md_escape, sentence_case
 from explainer.schema import Claim
 from explainer.urls import relative_url
 
@@ -56,3 +56,9 @@ def test_relative_urls_work_under_any_prefix(src: str, dest: str, href: str) -> 
 
 def test_markdown_escape_neutralises_markup() -> None:
     assert md_escape("<b>*x*</b> [a](b) {: #id }") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\) \{: \#id \}"
+
+
+def test_a_status_begins_a_line_without_lower_casing_the_names_in_it() -> None:
+    assert sentence_case("claimed by United States") == "Claimed by United States"
+    assert sentence_case("claimed by BelTA (Belarusian state media)") == "Claimed by BelTA (Belarusian state media)"
+    assert sentence_case("") == ""

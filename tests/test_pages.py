@@ -107,7 +107,7 @@ def test_untrusted_text_is_escaped_everywhere(tmp_path: Path) -> None:
         assert "<b>x</b>" not in page.content
         assert "<i>s</i>" not in page.content
         assert '" data-x="1' not in page.content
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in pages["actors/zelensky.md"].content
+    assert "&lt;script&gt;window.&#95;&#95;pwned&#61;1&lt;/script&gt;" in pages["actors/zelensky.md"].content
 
 
 def test_untrusted_heading_text_cannot_inject_markdown(tmp_path: Path) -> None:
@@ -179,3 +179,25 @@ def test_citation_syntax_in_a_code_span_is_shown_not_cited(minimal_data: Path) -
     out = render_citations("Write `[@s1]` after a sentence. A fact.[@s1]\n", dataset, "article/")
     assert "`[@s1]`" in out
     assert out.count('class="ref"') == 1
+
+
+def test_sources_read_as_what_they_are(tmp_path: Path) -> None:
+    copy = minimal("sources/s1.yaml") + "original_publisher: AP\ntitle_reconstructed: true\n"
+    pages = pages_of(write_tree(tmp_path, MINIMAL | {"sources/s1.yaml": copy}))
+    bibliography = pages["sources/index.md"].content
+    assert "AP, via news.example.org" in bibliography, "the original outlet first, then the copy read"
+    assert 'id="s1"' in bibliography, "ids stay as anchors"
+    assert "<code>s1</code>" not in bibliography, "but are not shown"
+    assert "[title reconstructed]" not in bibliography
+    assert 'class="reconstructed"' in bibliography
+    assert 'data-publisher="AP, via news.example.org"' in pages["actors/zelensky.md"].content
+
+
+def test_a_maker_cites_the_sources_that_name_it(tmp_path: Path) -> None:
+    atacms = minimal("weapons/atacms.yaml").replace(
+        "maker: Lockheed Martin\n", "maker: Lockheed Martin\nmaker_sources: [s2]\n"
+    )
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": atacms}))["weapons/index.md"].content
+    cell = re.search(r"<td>Lockheed Martin(.*?)</td>", content)
+    assert cell is not None
+    assert re.findall(r'data-source="([^"]+)"', cell.group(1)) == ["s2"]

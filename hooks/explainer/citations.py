@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from explainer.markup import References
+from explainer.schema import CITATION
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -14,9 +15,6 @@ if TYPE_CHECKING:
     from explainer.dataset import Dataset
 
 __all__ = ["CITATION", "CitationError", "render_citations"]
-
-CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
-"""A citation: `[@s001]`, or several ids `[@s001; @s002]`."""
 
 
 class CitationError(ValueError):

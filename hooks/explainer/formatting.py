@@ -22,6 +22,7 @@ __all__ = [
     "format_status",
     "md_escape",
     "month_key",
+    "sentence_case",
 ]
 
 _MONTHS = [
@@ -127,3 +128,8 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     """Figure, label and status in one line of plain text."""
     label = f" ({claim.label})" if claim.label else ""
     return f"{format_figure(claim)}{label}, {format_status(claim, actors)}"
+
+
+def sentence_case(text: str) -> str:
+    """`text` with its first letter upper-cased and the rest as written: names keep their capitals."""
+    return text[:1].upper() + text[1:]

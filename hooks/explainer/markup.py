@@ -11,10 +11,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from explainer.formatting import STANCE_LABELS, STANCE_MARKS, esc, format_date, format_figure, format_status
+from explainer.schema import CITATION
 from explainer.urls import relative_url, url_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from explainer.schema import Actor, Claim, Position, Source
 
@@ -23,8 +24,10 @@ __all__ = [
     "citation",
     "claim_cells",
     "claim_inline",
+    "data_text",
     "host",
     "link",
+    "publisher_line",
     "restore_html",
     "stance_badge",
     "stash_html",
@@ -57,14 +60,13 @@ class References:
             data = {
                 "source": source_id,
                 "title": source.title,
-                "publisher": source.publisher
-                + (f" (copy of {source.original_publisher})" if source.original_publisher else ""),
+                "publisher": publisher_line(source),
                 "date": format_date(source.published) if source.published else "",
                 "url": source.url,
                 "flags": " ".join(f.value for f in source.flags),
             }
             attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
-            label = esc(f"Source {number}: {source.title}, {source.publisher}")
+            label = esc(f"Source {number}: {source.title}, {publisher_line(source)}")
             out.append(f'<a href="{href}" class="ref"{attrs} aria-label="{label}">[{number}]</a>')
         return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
 
@@ -78,16 +80,75 @@ class References:
         return f'## Sources {{: #references }}\n\n<ol class="references">\n{"".join(items)}\n</ol>'
 
 
+# Characters Markdown gives a meaning to, even inside a line of HTML; as character references they
+# read the same and mean nothing to it. Together with one line per paragraph, this keeps data text
+# from ever becoming a heading, a list, a table, a code fence or a chart.
+_INERT = MappingProxyType(
+    str.maketrans(
+        {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+        | {char: f"&#{ord(char)};" for char in "`*_[]|#\\~{}="}
+    )
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _inert(text: str) -> str:
+    """`text` escaped for HTML in one pass (so no reference is escaped twice), Markdown's characters included."""
+    return re.sub(r"\s+", " ", text).translate(_INERT)
+
+
+def data_text(
+    text: str, cite: Callable[[list[str]], str], sources: Sequence[str] = (), *, css: str = "", inline: bool = False
+) -> str:
+    """Free text from the data as HTML: escaped, inert to Markdown, its `[@id]` citations as numbered references.
+
+    `cite` turns source ids into the page's numbered references (a page's `References.cite`,
+    so that data text and the rest of the page share one numbering). Paragraphs are separated
+    by blank lines and become `<p>` elements (`<br>` between them when `inline`, for a table
+    cell or a line of text). A text that cites nothing cites `sources` at its end.
+    """
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    cites_itself = CITATION.search(text) is not None
+    rendered = []
+    for index, paragraph in enumerate(paragraphs):
+        out, start = [], 0
+        for match in CITATION.finditer(paragraph):
+            out.append(_inert(paragraph[start : match.start()].rstrip()))
+            out.append(cite([part.strip().lstrip("@") for part in match.group(1).split(";")]))
+            start = match.end()
+        out.append(_inert(paragraph[start:]))
+        if not cites_itself and index == len(paragraphs) - 1 and sources:
+            out.append(cite(list(sources)))
+        rendered.append("".join(out).strip())
+    if inline:
+        return "<br>".join(rendered)
+    attrs = f' class="{esc(css)}"' if css else ""
+    return "".join(f"<p{attrs}>{paragraph}</p>" for paragraph in rendered)
+
+
+def publisher_line(source: Source) -> str:
+    """Who published a source: the original outlet first, for a copy ("AP, via localnews8.com")."""
+    if source.original_publisher:
+        return f"{source.original_publisher}, via {host(source.url)}"
+    return source.publisher
+
+
+_RECONSTRUCTED = (
+    '<span class="reconstructed" title="Headline reconstructed from the address">'
+    '<span aria-hidden="true">†</span><span class="visually-hidden"> (headline reconstructed from the address)</span></span>'
+)
+"""The quiet mark after a title that was reconstructed; the methodology page explains it."""
+
+
 def citation(source: Source) -> str:
-    """A source in one line of HTML: title, publisher, date, address."""
-    via = f" (copy of {esc(source.original_publisher)})" if source.original_publisher else ""
+    """A source in one line of HTML: title, publisher (the original outlet first), date, address."""
     when = f", {esc(format_date(source.published))}" if source.published else ""
-    reconstructed = " [title reconstructed]" if source.title_reconstructed else ""
+    reconstructed = _RECONSTRUCTED if source.title_reconstructed else ""
     flags = "".join(f' <span class="flag flag--{esc(f.value)}">{esc(f.value)}</span>' for f in source.flags)
     address = (
         f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(host(source.url))}</a>'
     )
-    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(source.publisher)}{via}{when}. {address}.{flags}"
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{flags}"
 
 
 def host(url: str) -> str:
@@ -100,10 +161,13 @@ def _status(claim: Claim, actors: Mapping[str, Actor]) -> str:
     return f'<span class="status status--{esc(claim.status.value)}">{esc(status)}</span>'
 
 
-def claim_cells(claim: Claim, actors: Mapping[str, Actor], refs: str) -> str:
-    """A claim as three table cells: figure (with its label), status (with its note), references `refs`."""
+def claim_cells(claim: Claim, actors: Mapping[str, Actor], refs: str, cite: Callable[[list[str]], str]) -> str:
+    """A claim as three table cells: figure (with its label), status (with its note), references `refs`.
+
+    `cite` turns the citations in the note into the page's numbered references (see `data_text`).
+    """
     label = f'<br><span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
-    note = f'<br><span class="claim-note">{esc(claim.note)}</span>' if claim.note else ""
+    note = f'<br><span class="claim-note">{data_text(claim.note, cite, inline=True)}</span>' if claim.note else ""
     return (
         f'<td class="figure">{esc(format_figure(claim))}{label}</td>'
         f"<td>{_status(claim, actors)}{note}</td>"
@@ -126,14 +190,17 @@ def stance_badge(position: Position) -> str:
     )
 
 
-def statement(position: Position) -> str:
-    """What a position says: its summary, the quote (and who spoke) and the note."""
-    text = f"<p>{esc(position.summary)}</p>"
+def statement(position: Position, cite: Callable[[list[str]], str], sources: Sequence[str] = ()) -> str:
+    """What a position says: its summary (citing `sources` if it cites nothing), the quote (and who spoke), the note.
+
+    `cite` turns source ids into the page's numbered references (see `data_text`).
+    """
+    text = data_text(position.summary, cite, sources)
     if position.quote:
         by = f' <span class="quote-by">— {esc(position.quote_by)}</span>' if position.quote_by else ""
-        text += f"<blockquote><p>“{esc(position.quote)}”{by}</p></blockquote>"
+        text += f"<blockquote><p>“{data_text(position.quote, cite, inline=True)}”{by}</p></blockquote>"
     if position.note:
-        text += f'<p class="note">{esc(position.note)}</p>'
+        text += data_text(position.note, cite, css="note")
     return text
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
 from explainer.formatting import esc, format_date
+from explainer.markup import data_text
+from explainer.schema import strip_citations
 from explainer.urls import FEED_PATH, relative_url, url_of
 
 if TYPE_CHECKING:
@@ -159,12 +161,17 @@ def render_page_tools(info: PageInfo) -> str:
     return "".join(parts)
 
 
+def _uncited(_ids: list[str]) -> str:
+    """A note at the top of a page shows no references: the correction in the log carries them."""
+    return ""
+
+
 def render_correction_notes(corrections: list[Correction], page_url: str) -> str:
     """A note at the top of a page for each correction that concerns it."""
     if not corrections:
         return ""
     items = "".join(
-        f'<li><time datetime="{esc(c.date)}">{esc(format_date(c.date))}</time>: {esc(c.summary)} '
+        f'<li><time datetime="{esc(c.date)}">{esc(format_date(c.date))}</time>: {data_text(c.summary, _uncited, inline=True)} '
         f'<a href="{esc(relative_url(page_url, url_of("corrections", c.id)))}">Why</a></li>'
         for c in corrections
     )
@@ -203,11 +210,11 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str) ->
         link = base + url_of("corrections", c.id)
         out += [
             "<entry>",
-            f"<title>{xml_escape(c.summary[:120])}</title>",
+            f"<title>{xml_escape(strip_citations(c.summary)[:120])}</title>",
             f"<id>{xml_escape(link)}</id>",
             f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>',
             f"<updated>{c.date}T00:00:00Z</updated>",
-            f'<summary type="text">{xml_escape(c.summary + " Why: " + c.reason)}</summary>',
+            f'<summary type="text">{xml_escape(strip_citations(c.summary + " Why: " + c.reason))}</summary>',
             "<author><name>Editors</name></author>",
             "</entry>",
         ]

@@ -1,8 +1,9 @@
 """Cross-record rules: what no single file can check on its own.
 
-References resolve, factual records cite an unflagged source, figures obey the
-flagged-source rule, each actor has one position per topic, and each name links to one
-record. Every rule reports every problem it finds, located in the file that has it. The
+References resolve, factual records (and each earlier stance of a position) cite an
+unflagged source, figures obey the flagged-source rule, an assessed figure has no
+disagreeing claim beside it and a disputed one has one, citations in free text name the
+record's sources, each actor has one position per topic, and each name links to one record. Every rule reports every problem it finds, located in the file that has it. The
 fields a rule looks at are found from the models' type annotations (`Ref`-marked ids,
 `Claim` values), never from a list of field names.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_ori
 from pydantic import BaseModel
 
 from explainer.loading import Problem, RawRecord, format_loc
-from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Ref
+from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Prose, Ref, cited_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -104,6 +105,13 @@ def _record_problems(
                 yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml"
     if record.factual and not _has_unflagged(getattr(record, "sources", []), sources):
         yield ("sources",), "needs at least one source without reliability flags"
+    if isinstance(record, Position):
+        for index, change in enumerate(record.earlier):
+            if not _has_unflagged(change.sources, sources):
+                message = "an earlier stance needs at least one source without reliability flags"
+                yield ("earlier", index, "sources"), message
+    yield from _claim_group_problems(record)
+    yield from _citation_problems(record, all_ids)
     for loc, claim in iter_claims(record):
         if claim.status is not ClaimStatus.CLAIMED and not _has_unflagged(claim.sources, sources):
             article = "an" if claim.status is ClaimStatus.ASSESSED else "a"
@@ -113,6 +121,58 @@ def _record_problems(
                 "attributed_to"
             )
             yield (*loc, "status"), message
+
+
+def _claim_group_problems(record: Record) -> Iterator[tuple[Loc, str]]:
+    """Claims on one quantity (one list, one label, one unit): assessed means none disagrees, disputed that one does."""
+    groups: dict[tuple[Any, ...], list[tuple[Loc, Claim]]] = {}
+    for loc, claim in iter_claims(record):
+        groups.setdefault((loc[:-1], claim.label, claim.unit), []).append((loc, claim))
+    for group in groups.values():
+        for loc, claim in group:
+            others = [(other_loc, other) for other_loc, other in group if other_loc != loc]
+            disagreeing = [other_loc for other_loc, other in others if _figure(other) != _figure(claim)]
+            if claim.status is ClaimStatus.ASSESSED and disagreeing:
+                yield (
+                    (*loc, "status"),
+                    (
+                        f"an assessed figure may not sit beside a claim that disagrees with it ({format_loc(disagreeing[0])}): "
+                        "mark both disputed, or give them different labels if they measure different things"
+                    ),
+                )
+            if claim.status is ClaimStatus.DISPUTED and not others:
+                yield (
+                    (*loc, "status"),
+                    (
+                        "a disputed figure needs at least two claims on the same quantity (same label and unit): "
+                        "add the claim it disagrees with, or mark it assessed or claimed"
+                    ),
+                )
+
+
+def _figure(claim: Claim) -> tuple[float | None, float | None, str | None]:
+    return claim.low, claim.high, claim.text
+
+
+def _citation_problems(record: Record, all_ids: dict[str, set[str]]) -> Iterator[tuple[Loc, str]]:
+    """Every `[@id]` in free text names a known source that the text's own list (or the record's) gives."""
+    for loc, value, metadata in _values(record):
+        if not isinstance(value, str) or not any(isinstance(meta, Prose) for meta in metadata):
+            continue
+        listed = set(getattr(_at(record, loc[:-1]), "sources", ())) | set(getattr(record, "sources", ()))
+        for source_id in cited_ids(value):
+            if source_id not in all_ids["sources"]:
+                yield loc, f"cites unknown source '{source_id}': no file data/sources/{source_id}.yaml"
+            elif source_id not in listed:
+                yield loc, f"cites '{source_id}', which is not in this record's `sources`: add it there"
+
+
+def _at(record: Record, loc: Loc) -> Any:
+    """The value at a field path inside a record."""
+    value: Any = record
+    for part in loc:
+        value = value[part] if isinstance(part, int) else getattr(value, str(part))
+    return value
 
 
 def _has_unflagged(ids: list[str], sources: dict[str, Source]) -> bool:

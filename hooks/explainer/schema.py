@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "CITATION",
     "COLLECTIONS",
     "Actor",
     "ActorKind",
@@ -47,6 +48,7 @@ __all__ = [
     "PlaceRef",
     "Position",
     "PositionChange",
+    "Prose",
     "Record",
     "RecordRef",
     "Ref",
@@ -64,6 +66,8 @@ __all__ = [
     "Weapon",
     "WeaponClass",
     "WeaponRef",
+    "cited_ids",
+    "strip_citations",
 ]
 
 
@@ -107,9 +111,33 @@ PartialDate = Annotated[
 ]
 """A date known to the day, the month or the year: ``2024-11-19``, ``2024-11`` or ``2024``."""
 
+
+@dataclass(frozen=True)
+class Prose:
+    """Marks a string field as free text for readers: escaped, paragraphs kept, `[@id]` citations allowed."""
+
+
+CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
+"""A citation: `[@s001]`, or several ids `[@s001; @s002]`, in hand-written pages and in data text alike."""
+
+
+def cited_ids(text: str) -> list[str]:
+    """The source ids the citations in `text` name, in order, each once."""
+    ids = [part.strip().lstrip("@") for match in CITATION.finditer(text) for part in match.group(1).split(";")]
+    return list(dict.fromkeys(ids))
+
+
+def strip_citations(text: str) -> str:
+    """`text` without its `[@id]` citations, for plain-text places (tooltips, chart hovers, descriptions, feeds)."""
+    return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()
+
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), Prose()]
+"""Free text (summaries, notes, definitions, reasons): it may cite its sources with `[@id]` after a sentence."""
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ProseLine = Annotated[Line, Prose()]
+"""A line of free text (a role), which may cite its sources with `[@id]`."""
 
 SourceRef = Annotated[Id, Ref("sources")]
 ActorRef = Annotated[Id, Ref("actors")]
@@ -248,7 +276,7 @@ class Actor(Entity):
     section: ClassVar[str] = "actors/"
     name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
-    role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
+    role: ProseLine = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
     role_as_of: PartialDate = Field(description="Date at which `role` was true.")
     affiliation: Annotated[
         ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")
@@ -263,7 +291,7 @@ class Actor(Entity):
 
     def link_preview(self) -> tuple[str, str]:
         """The name and the role."""
-        return self.name, self.role
+        return self.name, strip_citations(self.role)
 
 
 class Unit(StrEnum):
@@ -387,6 +415,10 @@ class Weapon(Entity):
     )
     weapon_class: WeaponClass = Field(alias="class", description="Broad class of the weapon.")
     maker: Line = Field(description="Manufacturer.")
+    maker_sources: Annotated[list[SourceRef], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        description="Ids of the sources that name the maker; cited beside it (none when no source names one).",
+    )
     suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Actor ids of the states that supplied it to Ukraine."
     )
@@ -460,6 +492,7 @@ class Position(Record):
 
     collection: ClassVar[str] = "positions"
     section: ClassVar[str] = "positions/"
+    factual: ClassVar[bool] = True
     actor: ActorRef = Field(description="Actor id.")
     topic: TopicRef = Field(description="Topic id.")
     stance: Stance = Field(description="supports, opposes, ambivalent, shifted or unknown.")
@@ -558,7 +591,7 @@ class Term(Record):
 
     def link_preview(self) -> tuple[str, str]:
         """The term with its expansion, and its definition."""
-        return (f"{self.term} ({self.expansion})" if self.expansion else self.term), self.definition
+        return (f"{self.term} ({self.expansion})" if self.expansion else self.term), strip_citations(self.definition)
 
 
 _CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)

@@ -13,7 +13,7 @@ from explainer.charts.palette import FAINT, STANCE_COLOURS, STANCE_MARK_INK, STA
 from explainer.charts.records import and_list, publishers, unique
 from explainer.charts.spec import ChartSpec, Column, KeyItem, NothingToDraw, Point
 from explainer.formatting import STANCE_LABELS, STANCE_MARKS, format_date
-from explainer.schema import ActorKind, Stance
+from explainer.schema import ActorKind, Stance, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _place_cell(dataset: Dataset, grid: _Grid, actor: Actor, topic: Topic, *, x:
         cell["hover"].append(_position_hover(dataset, actor, topic, position))
         label = f"{actor.name} on {topic.short}: {STANCE_LABELS[position.stance]}"
         grid.refs.append((stance, len(cell["x"]), label, url_of("positions", position.id)))
-        said = (position.as_of, position.summary, position.quote, tuple(position.sources))
+        said = (position.as_of, strip_citations(position.summary), position.quote, tuple(position.sources))
         grid.rows.append((actor.name, topic.short, STANCE_LABELS[position.stance], *said))
         grid.links.append(url_of("positions", position.id))
         grid.sources += position.sources
@@ -198,7 +198,7 @@ def _position_hover(dataset: Dataset, actor: Actor, topic: Topic, position: Posi
     return hover(
         f"{actor.name}: {STANCE_LABELS[position.stance]} {STANCE_MARKS[position.stance]}",
         f"{topic.short}, as of {format_date(position.as_of)}",
-        quote or position.summary,
+        quote or strip_citations(position.summary),
         f"Sources: {publishers(dataset, position.sources)}",
     )
 

@@ -20,10 +20,10 @@ from explainer.charts.geodesy import (
 from explainer.charts.mapframe import Labeller, Projection, clearest_bearing, frame, geo_layout, inside
 from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, dark_colours, translucent
-from explainer.charts.records import numeric, publishers, unique
+from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
 from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status
-from explainer.schema import ClaimStatus, PlaceKind, WeaponClass
+from explainer.schema import ClaimStatus, PlaceKind, WeaponClass, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
@@ -496,13 +496,14 @@ def _describe_reach(
     actors: dict[str, Actor],
 ) -> None:
     """The reach's label on its arc, its key entry and its sentence in the lead."""
-    low, high = radii[0], radii[-1]
-    spread = f"{format_number(low)} km" if low == high else f"{format_number(low)} to {format_number(high)} km"
+    # Each ring is one claim's figure: the figures are listed, never joined into a span no source gives.
+    figures = [f"{format_number(radius)} km" for radius in radii]
+    spread = figures[0] if len(figures) == 1 else f"separate estimates of {and_list(figures)}"
     if arc:
         at = arc[len(arc) // 2]
-        short = f"{format_number(low)}" + (f"–{format_number(high)}" if high != low else "")
-        parts.labels.append((at[0], at[1], f"{flight.weapon.name}: estimated reach {short} km", "middle right"))
-        text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated reach<br>{plotly_text(short)} km"
+        short = figures[0]
+        parts.labels.append((at[0], at[1], f"{flight.weapon.name}: estimated reach {short}", "middle right"))
+        text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated reach<br>{plotly_text(short)}"
         parts.data.append(_label_trace(at, text, "middle right", PURPLE))
     parts.key.append(
         KeyItem(f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {spread}", PURPLE, "dash")
@@ -594,7 +595,7 @@ def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], side
             if launch.id != place.id
         ]
         details.append("; ".join(distances))
-        texts.append(hover(place.name, *[f"{d}." for d in distances], place.note or ""))
+        texts.append(hover(place.name, *[f"{d}." for d in distances], strip_citations(place.note or "")))
     trace = len(parts.data)
     parts.data.append(
         {

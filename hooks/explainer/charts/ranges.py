@@ -13,7 +13,7 @@ from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import FAINT, GRID, INK, MUTED, SERIES, STATUS_SYMBOLS
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
-from explainer.formatting import format_claim, format_figure, format_number, format_status
+from explainer.formatting import format_claim, format_figure, format_number, format_status, sentence_case
 from explainer.schema import ClaimStatus
 from explainer.urls import url_of
 
@@ -276,7 +276,7 @@ def _range_hover(dataset: Dataset, weapon: Weapon, claim: Claim) -> str:
     return hover(
         f"{weapon.name}: {format_figure(claim)}",
         claim.label or "",
-        format_status(claim, dict(dataset.actors)).capitalize(),
+        sentence_case(format_status(claim, dict(dataset.actors))),
         f"Sources: {publishers(dataset, claim.sources)}",
     )
 

@@ -10,7 +10,7 @@ from explainer.formatting import esc, format_date, md_escape
 from explainer.pages.builder import Page, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
-from explainer.schema import ActorKind
+from explainer.schema import ActorKind, cited_ids, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def actor_index(dataset: Dataset) -> list[GeneratedPage]:
     for kind, group in groupby(by_kind, key=lambda a: a.kind):
         cards = []
         for actor in group:
-            role = f"{esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources[:1])}"
+            role = _role(page, actor, actor.sources[:1])
             cards.append(f"<li><p><strong>{page.record_link('actors', actor.id)}</strong></p><p>{role}</p></li>")
         page.add(
             f"## {_KIND_HEADINGS[kind]}", f'<div class="grid cards actor-cards"><ul>\n{"".join(cards)}\n</ul></div>'
@@ -64,22 +64,27 @@ def _actor_page(dataset: Dataset, actor: Actor) -> GeneratedPage:
     ]
     page.section("## Weapons supplied or operated", f"<ul>{''.join(weapons)}</ul>" if weapons else "")
     members = [
-        f"<li>{page.record_link('actors', m.id)}: {esc(m.role)}{page.refs(m.sources[:1])}</li>"
+        f"<li>{page.record_link('actors', m.id)}: {page.text(m.role, m.sources[:1], inline=True)}</li>"
         for m in dataset.members_of(actor.id)
     ]
     page.section("## People", f"<ul>{''.join(members)}</ul>" if members else "")
-    description = f"{actor.name}: {actor.role}. Positions, events and sources."
+    description = f"{actor.name}: {strip_citations(actor.role)}. Positions, events and sources."
     return page.finish_record(actor, actor.name, description)
 
 
 def _facts(page: Page, actor: Actor) -> None:
     """Role, affiliation and other names, then the summary."""
-    facts = [
-        f"<strong>Role:</strong> {esc(actor.role)} (as of {esc(format_date(actor.role_as_of))}){page.refs(actor.sources)}"
-    ]
+    facts = [f"<strong>Role:</strong> {_role(page, actor, actor.sources)}"]
     if actor.affiliation:
         facts.append(f"<strong>Affiliation:</strong> {page.record_link('actors', actor.affiliation)}")
     if actor.aliases:
         facts.append(f"<strong>Also called:</strong> {esc(', '.join(actor.aliases))}")
     page.add('<ul class="facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>")
-    page.add(f"<p>{esc(actor.summary)}{page.refs(actor.sources)}</p>")
+    page.add(page.text(actor.summary, actor.sources))
+
+
+def _role(page: Page, actor: Actor, sources: list[str]) -> str:
+    """The role and its date; a role that cites nothing is followed by the references `sources`."""
+    role = page.text(actor.role, inline=True)
+    refs = "" if cited_ids(actor.role) else page.refs(sources)
+    return f"{role} (as of {esc(format_date(actor.role_as_of))}){refs}"

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from explainer.markup import References, link
+from explainer.markup import References, data_text, link
 from explainer.provenance import render_correction_notes
 from explainer.urls import section_url, url_of
 
@@ -74,6 +74,10 @@ class Page:
         for source_id in ids:
             self.use("sources", source_id)
         return self.references.cite(ids)
+
+    def text(self, text: str, sources: Iterable[str] = (), *, css: str = "", inline: bool = False) -> str:
+        """Free text from the data (see `explainer.markup.data_text`) with this page's numbered references."""
+        return data_text(text, self.refs, tuple(sources), css=css, inline=inline)
 
     def add(self, *blocks: str) -> None:
         """Append blocks of Markdown (empty ones are left out)."""

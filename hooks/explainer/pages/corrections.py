@@ -39,8 +39,8 @@ def _correction(page: Page, correction: Correction) -> str:
     targets += [page.link(page_url(src), _page_label(src)) for src in correction.pages]
     return (
         f'<article class="correction" id="{esc(correction.id)}"><h2><time datetime="{esc(correction.date)}">'
-        f"{esc(format_date(correction.date))}</time></h2><p><strong>What changed:</strong> {esc(correction.summary)}</p>"
-        f"<p><strong>Why:</strong> {esc(correction.reason)}{page.refs(correction.sources)}</p>"
+        f"{esc(format_date(correction.date))}</time></h2><p><strong>What changed:</strong> {page.text(correction.summary, inline=True)}</p>"
+        f"<p><strong>Why:</strong> {page.text(correction.reason, correction.sources, inline=True)}</p>"
         f'<p class="affected">Affects: {", ".join(targets)}</p></article>'
     )
 

@@ -29,7 +29,7 @@ def glossary(dataset: Dataset) -> list[GeneratedPage]:
         )
         items.append(
             f'<dt id="{esc(term.id)}">{esc(term.term)}{expansion}</dt>'
-            f"<dd><p>{esc(term.definition)}{page.refs(term.sources)}</p>{also}</dd>"
+            f"<dd>{page.text(term.definition, term.sources)}{also}</dd>"
         )
     page.add(f'<dl class="glossary">{"".join(items)}</dl>' if items else "<p>No terms yet.</p>")
     return [

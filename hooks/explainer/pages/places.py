@@ -32,7 +32,7 @@ def map_page(dataset: Dataset) -> list[GeneratedPage]:
 def _row(page: Page, place: Place) -> str:
     country = page.record_link("actors", place.country) if place.country else ""
     uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
-    note = f'<br><span class="claim-note">{esc(place.note)}</span>' if place.note else ""
+    note = f'<br><span class="claim-note">{page.text(place.note, inline=True)}</span>' if place.note else ""
     kind = place.kind.value.replace("-", " ")
     return (
         f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(kind)}</td><td>{country}</td>'

@@ -30,7 +30,7 @@ def positions_table(page: Page, positions: list[Position], *, by: str) -> str:
         rows.append(
             f"<td>{first}</td><td>{stance_badge(position)}</td>"
             f'<td data-label="As of">{esc(format_date(position.as_of))}</td>'
-            f'<td class="statement">{statement(position)}{page.refs(position.sources)}</td>'
+            f'<td class="statement">{statement(position, page.refs, position.sources)}</td>'
         )
     head = ["Topic" if by == "topic" else "Actor", "Stance", "As of", "Statement"]
     return table(head, rows, css="positions")
@@ -83,20 +83,20 @@ def _topic_section(page: Page, topic: Topic) -> None:
     """A topic's question and summary, then every actor's statement on it."""
     page.add(
         f"## {md_escape(topic.question)} {{: #{topic.id} }}",
-        f"<p>{esc(topic.summary)}{page.refs(topic.sources)}</p>",
+        page.text(topic.summary, topic.sources),
     )
     items = []
     for position in page.dataset.positions_on(topic.id):
         actor = page.record_link("actors", position.actor)
         earlier = "".join(
             f'<p class="earlier">Earlier ({esc(format_date(c.as_of))}): {esc(STANCE_LABELS[c.stance].lower())}. '
-            f"{esc(c.summary)}{page.refs(c.sources)}</p>"
+            f"{page.text(c.summary, c.sources, inline=True)}</p>"
             for c in position.earlier
         )
         items.append(
             f'<div class="position" id="{esc(position.id)}"><h3 class="position-actor">{actor} {stance_badge(position)}</h3>'
             f'<p class="as-of">As of {esc(format_date(position.as_of))}</p>'
-            f"{statement(position)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
+            f"{statement(position, page.refs)}{earlier}<p>Sources: {page.refs(position.sources)}</p></div>"
         )
     page.add(
         "\n".join(items) or '<p class="none">No actor\'s stance on this question is recorded in the sources yet.</p>'

@@ -32,10 +32,9 @@ def sources_index(dataset: Dataset) -> list[GeneratedPage]:
     for source in sorted(dataset.sources.values(), key=lambda s: s.id):
         citers = dataset.cited_by(source.id)
         links = ", ".join(page.record_link(c.collection, c.id) for c in citers) or "not cited yet"
-        note = f'<p class="note">{esc(source.note)}</p>' if source.note else ""
+        note = page.text(source.note, css="note") if source.note else ""
         items.append(
-            f'<li id="{esc(source.id)}"><p>{citation(source)} <code>{esc(source.id)}</code></p>{note}'
-            f'<p class="cited-by">Cited by: {links}</p></li>'
+            f'<li id="{esc(source.id)}"><p>{citation(source)}</p>{note}<p class="cited-by">Cited by: {links}</p></li>'
         )
     page.add(f'<ol class="bibliography">\n{"".join(items)}\n</ol>')
     return [

@@ -54,9 +54,9 @@ def _event(page: Page, event: Event) -> str:
         for label, value in (("Who", who), ("Weapons", what), ("Where", where))
         if value
     )
-    note = f'<p class="note">{esc(event.note)}</p>' if event.note else ""
+    note = page.text(event.note, css="note") if event.note else ""
     return (
         f'<article class="event" id="{esc(event.id)}"><h3><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time>: '
-        f"{esc(event.title)}</h3><p>{esc(event.summary)}{page.refs(event.sources)}</p>{note}"
+        f"{esc(event.title)}</h3>{page.text(event.summary, event.sources)}{note}"
         f'<ul class="event-meta">{meta}</ul></article>'
     )

@@ -58,7 +58,7 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
         rows.append(
             f"<td><strong>{page.record_link('weapons', weapon.id)}</strong></td>"
             f"<td>{esc(weapon_class_label(weapon.weapon_class))}</td>"
-            f"<td>{esc(weapon.maker)}{page.refs(weapon.sources[:1])}</td>"
+            f"<td>{esc(weapon.maker)}{page.refs(weapon.maker_sources)}</td>"
             f"<td>{ranges}</td><td>{operators}</td>"
         )
     page.add(chart_fence("weapon-ranges"))
@@ -82,7 +82,7 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     )
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
-    page.add(f"<p>{esc(weapon.summary)}{page.refs(weapon.sources)}</p>")
+    page.add(page.text(weapon.summary, weapon.sources))
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
     page.add("## Specifications", _spec_table(page, weapon))
@@ -136,7 +136,7 @@ def _spec_table(page: Page, weapon: Weapon) -> str:
     for name, claims in groups:
         for index, claim in enumerate(claims):
             head = f'<th scope="rowgroup" rowspan="{len(claims)}">{esc(name)}</th>' if index == 0 else ""
-            rows.append(head + claim_cells(claim, page.dataset.actors, page.refs(claim.sources)))
+            rows.append(head + claim_cells(claim, page.dataset.actors, page.refs(claim.sources), page.refs))
     if not weapon.range:
         rows.append('<th scope="row">Range</th><td colspan="3" class="none">No sourced figure</td>')
     return table(["Property", "Figure", "Status", "Sources"], rows, css="specs")
