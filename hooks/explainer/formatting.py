@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from explainer.schema import ClaimStatus, Stance, Unit
@@ -22,6 +23,7 @@ __all__ = [
     "format_status",
     "md_escape",
     "month_key",
+    "sort_key",
 ]
 
 _MONTHS = [
@@ -127,3 +129,9 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
     """Figure, label and status in one line of plain text."""
     label = f" ({claim.label})" if claim.label else ""
     return f"{format_figure(claim)}{label}, {format_status(claim, actors)}"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts names as readers expect: letters with accents beside the plain ones, case ignored."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text

@@ -144,14 +144,14 @@ def build_linker(dataset: Dataset) -> Linker:
         if not model.linked_names:
             continue
         for record in dataset.collection(collection).values():
-            target = _target(collection, record)
+            target = _target(dataset, collection, record)
             for name in _names(record):
                 names[name] = target
     return Linker(names)
 
 
-def _target(collection: str, record: Record) -> Target:
-    heading, about = record.link_preview()
+def _target(dataset: Dataset, collection: str, record: Record) -> Target:
+    heading, about = record.link_preview(dataset.name_of)
     tooltip = f"{heading}: {about}" if about else heading
     key, url = f"{collection}/{record.id}", url_of(collection, record.id)
     if record.link_kind == "term":

@@ -38,9 +38,14 @@ __all__ = [
     "Correction",
     "Entity",
     "Event",
+    "Flight",
     "HttpUrl",
     "Id",
+    "LaunchPoint",
     "Line",
+    "MapRole",
+    "MarkerColour",
+    "MarkerSymbol",
     "PartialDate",
     "Place",
     "PlaceKind",
@@ -168,7 +173,7 @@ class Record(BaseModel):
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
         return str(getattr(self, self.display_field))
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """What a link to the record shows in its tooltip: a heading and a line about it."""
         return str(getattr(self, self.display_field)), ""
 
@@ -261,7 +266,7 @@ class Actor(Entity):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The name and the role."""
         return self.name, self.role
 
@@ -361,16 +366,30 @@ class Spec(BaseModel):
     claims: list[Claim] = Field(min_length=1, description="Every claim about it, in the order to show.")
 
 
-class WeaponClass(StrEnum):
-    """Broad class of a weapon or defence system."""
+class WeaponClass(Record):
+    """A class of weapon the story's weapons belong to: a vocabulary entry, with what maps draw for it."""
 
-    TACTICAL_BALLISTIC_MISSILE = "tactical-ballistic-missile"
-    INTERMEDIATE_RANGE_BALLISTIC_MISSILE = "intermediate-range-ballistic-missile"
-    AEROBALLISTIC_MISSILE = "aeroballistic-missile"
-    CRUISE_MISSILE = "cruise-missile"
-    ROCKET_ARTILLERY = "rocket-artillery"
-    MISSILE_DEFENCE_SYSTEM = "missile-defence-system"
-    INTERCEPTOR_MISSILE = "interceptor-missile"
+    collection: ClassVar[str] = "weapon-classes"
+    section: ClassVar[str] = "weapons/"
+    display_field: ClassVar[str] = "label"
+    label: Line = Field(description="The class in words, capitalised as at the start of a sentence.")
+    plural: Line = Field(description="The class in words, for more than one.")
+    range_ring: bool = Field(
+        default=True, description="Whether maps draw its weapons' ranges as rings (false for defence systems)."
+    )
+    description: Text | None = Field(default=None, description="What the class means, for readers.")
+
+
+class LaunchPoint(BaseModel):
+    """A place a weapon is deployed at or fired from, around which maps draw its range."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place: PlaceRef = Field(description="Place id.")
+    illustrative: bool = Field(
+        default=False,
+        description="True where the real point is not public and the place only illustrates the reach.",
+    )
 
 
 class Weapon(Entity):
@@ -385,7 +404,9 @@ class Weapon(Entity):
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other names used in text; they become links in pages."
     )
-    weapon_class: WeaponClass = Field(alias="class", description="Broad class of the weapon.")
+    weapon_class: Annotated[Id, Ref("weapon-classes")] = Field(
+        alias="class", description="Its class: the id of a file in `data/weapon-classes/`."
+    )
     maker: Line = Field(description="Manufacturer.")
     suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Actor ids of the states that supplied it to Ukraine."
@@ -393,7 +414,11 @@ class Weapon(Entity):
     operators: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Actor ids of the states or alliances that operate it."
     )
-    launch_platform: Line | None = Field(default=None, description="What fires it, for example `M142 HIMARS`.")
+    launch_platform: Line | None = Field(default=None, description="What fires it, for example a launcher's name.")
+    launch_points: list[LaunchPoint] = Field(
+        default_factory=list,
+        description="Where it is deployed or fired from: maps draw its range rings around these places.",
+    )
     first_use: PartialDate | None = Field(default=None, description="First combat use, where sourced.")
     range: Claims = Field(description="Every claim about its range, in km.")
     speed: Claims = Field(description="Every claim about its speed.")
@@ -402,9 +427,9 @@ class Weapon(Entity):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The name, the class and the maker."""
-        return self.name, f"{self.weapon_class.value.replace('-', ' ')} ({self.maker})"
+        return self.name, f"{name_of('weapon-classes', self.weapon_class)} ({self.maker})"
 
     @model_validator(mode="after")
     def _check_units(self) -> Weapon:
@@ -483,6 +508,16 @@ class Position(Record):
         return f"{name_of('actors', self.actor)} on {name_of('topics', self.topic)}"
 
 
+class Flight(BaseModel):
+    """One missile flight in an event: the weapon, where it was fired from and where it struck."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    weapon: WeaponRef = Field(description="Weapon id.")
+    origin: PlaceRef = Field(alias="from", description="Place id it was fired from.")
+    target: PlaceRef = Field(alias="to", description="Place id it struck.")
+
+
 class Event(Record):
     """Something that happened on a date."""
 
@@ -502,19 +537,66 @@ class Event(Record):
     places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Place ids where it happened."
     )
+    flights: list[Flight] = Field(
+        default_factory=list,
+        description="Missile flights in the event, each from where it was fired to where it struck; maps draw them.",
+    )
     note: Text | None = Field(default=None, description="Caveats: disputed details, what is not known.")
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
+    @model_validator(mode="after")
+    def _check_flights(self) -> Event:
+        for flight in self.flights:
+            if flight.weapon not in self.weapons:
+                raise ValueError(f"flight of '{flight.weapon}': list the weapon under `weapons` too")
+            if {flight.origin, flight.target} - set(self.places):
+                raise ValueError("a flight's places must be listed under `places` too")
+        return self
 
-class PlaceKind(StrEnum):
-    """What sort of place a record describes."""
+
+class MapRole(StrEnum):
+    """What a kind of place is to a map: where labels go, what frames it, what fires from it."""
 
     CAPITAL = "capital"
     CITY = "city"
     BASE = "base"
     LAUNCH_SITE = "launch-site"
-    TEST_RANGE = "test-range"
+
+
+class MarkerSymbol(StrEnum):
+    """Marker shapes a map can draw."""
+
+    SQUARE = "square"
+    CIRCLE = "circle"
+    DIAMOND = "diamond"
+    TRIANGLE_UP = "triangle-up"
+
+
+class MarkerColour(StrEnum):
+    """Colours of the site's palette a marker can take."""
+
+    INK = "ink"
+    GREEN = "green"
+    VERMILLION = "vermillion"
+    BLUE = "blue"
+
+
+class PlaceKind(Record):
+    """A kind of place: a vocabulary entry, with how maps mark it."""
+
+    collection: ClassVar[str] = "place-kinds"
+    section: ClassVar[str] = "map/"
+    display_field: ClassVar[str] = "label"
+    label: Line = Field(description="The kind in words, capitalised as at the start of a sentence.")
+    plural: Line = Field(description="The kind in words, for more than one.")
+    role: MapRole = Field(description="What the place is to a map: capital, city, base or launch-site.")
+    symbol: MarkerSymbol = Field(description="The marker's shape on maps.")
+    colour: MarkerColour = Field(default=MarkerColour.INK, description="The marker's colour on maps.")
+    size: int = Field(default=8, ge=4, le=16, description="The marker's size on maps, in pixels.")
+    order: int = Field(
+        default=0, description="Which kinds get their labels first where labels would collide (lowest first)."
+    )
 
 
 class Place(Record):
@@ -525,7 +607,7 @@ class Place(Record):
     display_field: ClassVar[str] = "name"
     factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown on the map.")
-    kind: PlaceKind = Field(description="capital, city, base, launch-site or test-range.")
+    kind: Annotated[Id, Ref("place-kinds")] = Field(description="Its kind: the id of a file in `data/place-kinds/`.")
     country: Annotated[ActorRef | None, Field(description="Actor id of the state it lies in.")] = None
     latitude: float = Field(ge=-90, le=90, description="Latitude in decimal degrees, north positive (WGS84).")
     longitude: float = Field(ge=-180, le=180, description="Longitude in decimal degrees, east positive (WGS84).")
@@ -556,12 +638,13 @@ class Term(Record):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The term with its expansion, and its definition."""
         return (f"{self.term} ({self.expansion})" if self.expansion else self.term), self.definition
 
 
 _CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)
+_VOCABULARIES: tuple[type[Record], ...] = (WeaponClass, PlaceKind)
 RecordRef = Annotated[
     str,
     StringConstraints(pattern=rf"^({'|'.join(model.collection for model in _CORRECTABLE)})/[a-z0-9]+(-[a-z0-9]+)*$"),
@@ -596,6 +679,6 @@ class Correction(Record):
         return self
 
 
-_MODELS: tuple[type[Record], ...] = (*_CORRECTABLE, Correction)
+_MODELS: tuple[type[Record], ...] = (*_VOCABULARIES, *_CORRECTABLE, Correction)
 COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in _MODELS}
 """The registry of collections, in load order, keyed by their folder name under `data/`."""

@@ -33,7 +33,7 @@ def _row(page: Page, place: Place) -> str:
     country = page.record_link("actors", place.country) if place.country else ""
     uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
     note = f'<br><span class="claim-note">{esc(place.note)}</span>' if place.note else ""
-    kind = place.kind.value.replace("-", " ")
+    kind = page.dataset.name_of("place-kinds", place.kind)
     return (
         f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(kind)}</td><td>{country}</td>'
         f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'
