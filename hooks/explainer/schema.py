@@ -156,6 +156,10 @@ class Record(BaseModel):
 
     collection: ClassVar[str] = ""
     """Folder name under `data/`, and the key of the collection everywhere."""
+    noun: ClassVar[str] = "record"
+    """What one record is called in messages, for example `weapon class`."""
+    vocabulary: ClassVar[bool] = False
+    """Whether the collection is a closed list of values (its ids are listed where one is mistyped)."""
     section: ClassVar[str] = ""
     """Site-relative URL of the page that lists the records."""
     own_pages: ClassVar[bool] = False
@@ -205,6 +209,7 @@ class Source(Record):
     """A publication the site cites: an article, a press release, a dataset."""
 
     collection: ClassVar[str] = "sources"
+    noun: ClassVar[str] = "source"
     section: ClassVar[str] = "sources/"
     display_field: ClassVar[str] = "title"
     title: Line = Field(description="The headline as published, or as reconstructed from the address.")
@@ -250,6 +255,7 @@ class Actor(Entity):
     """A person, state, alliance or organisation that acts in the story."""
 
     collection: ClassVar[str] = "actors"
+    noun: ClassVar[str] = "actor"
     section: ClassVar[str] = "actors/"
     name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
@@ -370,6 +376,8 @@ class WeaponClass(Record):
     """A class of weapon the story's weapons belong to: a vocabulary entry, with what maps draw for it."""
 
     collection: ClassVar[str] = "weapon-classes"
+    vocabulary: ClassVar[bool] = True
+    noun: ClassVar[str] = "weapon class"
     section: ClassVar[str] = "weapons/"
     display_field: ClassVar[str] = "label"
     label: Line = Field(description="The class in words, capitalised as at the start of a sentence.")
@@ -396,6 +404,7 @@ class Weapon(Entity):
     """A missile, launcher or defence system that figures in the story."""
 
     collection: ClassVar[str] = "weapons"
+    noun: ClassVar[str] = "weapon"
     section: ClassVar[str] = "weapons/"
     name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
     full_name: Line | None = Field(
@@ -443,6 +452,7 @@ class Topic(Record):
     """A question that actors take positions on."""
 
     collection: ClassVar[str] = "topics"
+    noun: ClassVar[str] = "topic"
     section: ClassVar[str] = "positions/"
     display_field: ClassVar[str] = "short"
     factual: ClassVar[bool] = True
@@ -484,6 +494,7 @@ class Position(Record):
     """Where one actor stands on one topic, as of a date."""
 
     collection: ClassVar[str] = "positions"
+    noun: ClassVar[str] = "position"
     section: ClassVar[str] = "positions/"
     actor: ActorRef = Field(description="Actor id.")
     topic: TopicRef = Field(description="Topic id.")
@@ -522,6 +533,7 @@ class Event(Record):
     """Something that happened on a date."""
 
     collection: ClassVar[str] = "events"
+    noun: ClassVar[str] = "event"
     section: ClassVar[str] = "timeline/"
     display_field: ClassVar[str] = "title"
     factual: ClassVar[bool] = True
@@ -586,6 +598,8 @@ class PlaceKind(Record):
     """A kind of place: a vocabulary entry, with how maps mark it."""
 
     collection: ClassVar[str] = "place-kinds"
+    vocabulary: ClassVar[bool] = True
+    noun: ClassVar[str] = "place kind"
     section: ClassVar[str] = "map/"
     display_field: ClassVar[str] = "label"
     label: Line = Field(description="The kind in words, capitalised as at the start of a sentence.")
@@ -603,6 +617,7 @@ class Place(Record):
     """A point on the map."""
 
     collection: ClassVar[str] = "places"
+    noun: ClassVar[str] = "place"
     section: ClassVar[str] = "map/"
     display_field: ClassVar[str] = "name"
     factual: ClassVar[bool] = True
@@ -621,6 +636,7 @@ class Term(Record):
     """A glossary entry: a technical term the story uses (IRBM, MIRV, Aegis Ashore…)."""
 
     collection: ClassVar[str] = "glossary"
+    noun: ClassVar[str] = "glossary term"
     section: ClassVar[str] = "glossary/"
     display_field: ClassVar[str] = "term"
     linked_names: ClassVar[tuple[str, ...]] = ("term", "aliases")
@@ -656,6 +672,7 @@ class Correction(Record):
     """A correction to the site: what changed, when and why."""
 
     collection: ClassVar[str] = "corrections"
+    noun: ClassVar[str] = "correction"
     section: ClassVar[str] = "corrections/"
     date: PartialDate = Field(description="When the correction was published (YYYY-MM-DD).")
     summary: Text = Field(description="What changed: the wrong statement and the corrected one.")

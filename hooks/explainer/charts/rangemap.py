@@ -211,10 +211,11 @@ def _ring_weapons(dataset: Dataset, options: RangeMapOptions, flights: list[_Fli
     if options.weapons is not None:
         return [dataset.weapons[i] for i in options.weapons]
     launched = {f.weapon.id for f in flights}
+    placed = options.origin is not None  # the fence names the place; otherwise each weapon's own launch points
     return [
         w
         for w in dataset.weapons.values()
-        if w.id not in launched and w.launch_points and dataset.weapon_classes[w.weapon_class].range_ring
+        if w.id not in launched and (placed or w.launch_points) and dataset.weapon_classes[w.weapon_class].range_ring
     ]
 
 
