@@ -107,9 +107,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if folder not in config.watch:
             config.watch.append(folder)
     try:
-        site = engine.prepare_site(data_dir, root)
+        site = engine.prepare_site(data_dir, root, settings.get("text"))
     except engine.DataError as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
+    except engine.WordingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     _bind_chart_fence(config, site.charts)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(

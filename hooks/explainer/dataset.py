@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from explainer.loading import DataError, read_records, validate_records
 from explainer.rules import Key, check_records, iter_refs
 from explainer.schema import COLLECTIONS
+from explainer.wording import DEFAULT_TEXTS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -68,6 +69,12 @@ class Dataset:
     citations: Mapping[str, tuple[Citation, ...]] = field(repr=False)
     folder: str = "data"
     """The data folder, relative to the project (`extra.explainer.data_dir`)."""
+    texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_TEXTS)), repr=False)
+    """The site's wording of generated pages and charts (`explainer.wording`)."""
+
+    def text(self, key: str) -> str:
+        """The site's wording for `key` (one of `explainer.wording.DEFAULT_TEXTS`)."""
+        return self.texts[key]
 
     def collection(self, name: str) -> Mapping[str, Record]:
         """The records of one collection, by id."""
@@ -237,7 +244,7 @@ def _field(collection: str) -> str:
 
 def _check_registry() -> None:
     # A collection in the registry without a field here (or the reverse) would load and vanish.
-    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder"}
+    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder", "texts"}
     if names != {_field(name) for name in COLLECTIONS}:
         raise TypeError(f"Dataset fields {sorted(names)} do not match the collections {sorted(COLLECTIONS)}")
 

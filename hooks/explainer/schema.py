@@ -196,7 +196,7 @@ class Entity(Record):
 
 
 class SourceFlag(StrEnum):
-    """Why a source may back only attributed statements ("Russia says…"), never a fact on its own."""
+    """Why a source may back only attributed statements ("according to …"), never a fact on its own."""
 
     STATE_MEDIA = "state-media"
     STATE_ALIGNED = "state-aligned"
@@ -257,16 +257,18 @@ class Actor(Entity):
     collection: ClassVar[str] = "actors"
     noun: ClassVar[str] = "actor"
     section: ClassVar[str] = "actors/"
-    name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
+    name: Line = Field(
+        description="Name as shown in headings, for example a person's full name or a country's short name."
+    )
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
-    role: Line = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
+    role: Line = Field(description="Role at the time of the story, for example the office a person held.")
     role_as_of: PartialDate = Field(description="Date at which `role` was true.")
     affiliation: Annotated[
         ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")
     ] = None
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list,
-        description='Other names used in text ("Biden", "the German Chancellor"); they become links in pages.',
+        description="Other names used in text (a surname, a title such as a head of government's); they become links in pages.",
     )
     summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
     sources: Sources
@@ -406,10 +408,8 @@ class Weapon(Entity):
     collection: ClassVar[str] = "weapons"
     noun: ClassVar[str] = "weapon"
     section: ClassVar[str] = "weapons/"
-    name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
-    full_name: Line | None = Field(
-        default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`."
-    )
+    name: Line = Field(description="Name as shown in headings, usually the common short name.")
+    full_name: Line | None = Field(default=None, description="Full designation, where it differs from the name.")
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other names used in text; they become links in pages."
     )
@@ -418,7 +418,8 @@ class Weapon(Entity):
     )
     maker: Line = Field(description="Manufacturer.")
     suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Actor ids of the states that supplied it to Ukraine."
+        default_factory=list,
+        description="Actor ids of the states that supplied it to the side that used it in the story.",
     )
     operators: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Actor ids of the states or alliances that operate it."
@@ -456,9 +457,7 @@ class Topic(Record):
     section: ClassVar[str] = "positions/"
     display_field: ClassVar[str] = "short"
     factual: ClassVar[bool] = True
-    question: Line = Field(
-        description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"'
-    )
+    question: Line = Field(description="The question, asked so that an actor can support or oppose it.")
     short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
         description="A short label for matrix columns and charts."
     )
@@ -507,7 +506,7 @@ class Position(Record):
     )
     weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
         default_factory=list,
-        description="Weapon ids the stance concerns (for example `taurus` for Germany's refusal); shown on their pages.",
+        description="Weapon ids the stance concerns; shown on their pages.",
     )
     earlier: list[PositionChange] = Field(default_factory=list, description="Earlier stances, oldest first.")
     note: Text | None = Field(default=None, description="Caveats a reader should know.")
@@ -515,7 +514,7 @@ class Position(Record):
     """Ids of the sources (files in `data/sources/`) that back this."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
-        """`<actor> on <topic>`, for example "Germany on Taurus"."""
+        """`<actor> on <topic>`: the actor's name and the topic's short title."""
         return f"{name_of('actors', self.actor)} on {name_of('topics', self.topic)}"
 
 
@@ -642,7 +641,7 @@ class Term(Record):
     linked_names: ClassVar[tuple[str, ...]] = ("term", "aliases")
     link_kind: ClassVar[Literal["entity", "term"]] = "term"
     factual: ClassVar[bool] = True
-    term: Line = Field(description="The term as it is usually written, for example `IRBM`.")
+    term: Line = Field(description="The term as it is usually written, for example an abbreviation.")
     expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other spellings in text; the first use on a page gets a tooltip."
@@ -678,7 +677,7 @@ class Correction(Record):
     summary: Text = Field(description="What changed: the wrong statement and the corrected one.")
     reason: Text = Field(description="Why: the error and how it was found.")
     records: Annotated[list[RecordRef], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Affected records as `collection/id`, for example `weapons/oreshnik`."
+        default_factory=list, description="Affected records as `collection/id`, for example `weapons/<id>`."
     )
     pages: Annotated[list[PageRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Affected hand-written pages as paths under docs/, for example `article.md`."

@@ -7,7 +7,8 @@ name it needs is here rather than bound at its own import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from explainer.citations import CitationError, render_citations
@@ -27,6 +28,7 @@ from explainer.provenance import (
     render_page_tools,
 )
 from explainer.urls import FEED_PATH, edit_base, edit_url
+from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,6 +39,7 @@ __all__ = [
     "DataError",
     "PageInfo",
     "Site",
+    "WordingError",
     "after_title",
     "edit_base",
     "edit_url",
@@ -64,9 +67,13 @@ class Site:
     generated: dict[str, GeneratedPage]
 
 
-def prepare_site(data_dir: Path, root: Path) -> Site:
-    """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem."""
-    dataset = load_dataset(data_dir, root)
+def prepare_site(data_dir: Path, root: Path, texts: object = None) -> Site:
+    """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem.
+
+    `texts` is the site's wording (`extra.explainer.text`); `WordingError` if it is wrong.
+    """
+    wording = MappingProxyType(check_texts(texts))
+    dataset = replace(load_dataset(data_dir, root), texts=wording)
     return Site(
         dataset=dataset,
         linker=build_linker(dataset),

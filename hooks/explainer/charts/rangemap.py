@@ -148,7 +148,7 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     layout["geo"] = geo_layout(lat_range, lon_range)
     return ChartSpec(
         name="range-map",
-        title=_title(options, layers),
+        title=_title(dataset, options, layers),
         figure=plain_figure(parts.data, layout),
         columns=_COLUMNS,
         rows=tuple(parts.rows),
@@ -166,13 +166,13 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     )
 
 
-def _title(options: RangeMapOptions, layers: set[str]) -> str:
+def _title(dataset: Dataset, options: RangeMapOptions, layers: set[str]) -> str:
     if options.title:
         return options.title
     if layers & {"flights", "reach"} and "rings" in layers:
         return "What each missile can reach: range rings, a strike and an estimated reach"
     if "rings" in layers:
-        return "How far Western long-range missiles reach from an illustrative launch point"
+        return dataset.text("range-map.title")
     return "Flights, estimated reach and bases"
 
 

@@ -28,8 +28,7 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
     page = index_page(dataset, "weapons")
     page.add(
         "# Weapons",
-        "The missiles and defence systems in the story. Where sources disagree on a figure, every claim is listed "
-        "with who makes it; none is averaged or chosen.",
+        esc(dataset.text("weapons.intro")),
     )
     rows = []
     for weapon in sorted(dataset.weapons.values(), key=lambda w: w.name):
@@ -67,7 +66,10 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
     page.add("## Specifications", _spec_table(page, weapon))
-    page.section("## Stances on its use", positions_table(page, dataset.positions_about_weapon(weapon.id), by="actor"))
+    page.section(
+        f"## {md_escape(dataset.text('weapon.positions'))}",
+        positions_table(page, dataset.positions_about_weapon(weapon.id), by="actor"),
+    )
     page.section("## Events", event_list(page, dataset.events_with_weapon(weapon.id)))
     kind = dataset.name_of("weapon-classes", weapon.weapon_class).lower()
     description = f"{weapon.name}: {kind} by {weapon.maker}. Every claim on its range and speed, with sources."
