@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc
+from explainer.formatting import esc, sort_key
 from explainer.markup import table
 from explainer.pages.builder import chart_fence, index_page
 
@@ -24,7 +24,7 @@ def map_page(dataset: Dataset) -> list[GeneratedPage]:
     if dataset.places:
         page.add(chart_fence("range-map", layers=["rings", "places"]))
         page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
-    rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: p.name)]
+    rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: sort_key(p.name))]
     page.add("## Places", table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
     return [page.finish_index("places", "Map", "The places in the story on a map, with missile ranges.")]
 

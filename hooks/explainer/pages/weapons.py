@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc, format_date, md_escape
+from explainer.formatting import esc, format_date, md_escape, sort_key
 from explainer.markup import claim_cells, claim_inline, table
 from explainer.pages.builder import Page, chart_fence, index_page
 from explainer.pages.positions import positions_table
@@ -31,7 +31,7 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
         esc(dataset.text("weapons.intro")),
     )
     rows = []
-    for weapon in sorted(dataset.weapons.values(), key=lambda w: w.name):
+    for weapon in sorted(dataset.weapons.values(), key=lambda w: sort_key(w.name)):
         ranges = "<br>".join(claim_inline(c, dataset.actors, page.refs(c.sources)) for c in weapon.range)
         ranges = ranges or '<span class="none">not published</span>'
         operators = ", ".join(page.record_link("actors", a) for a in weapon.operators)
