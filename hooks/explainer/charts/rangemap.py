@@ -407,7 +407,7 @@ def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], pa
         parts.bounds += [start, end]
         if "flights" in layers:
             _draw_flight(flight, parts)
-        if "reach" in layers and flight.weapon.id not in parts.reach:
+        if "reach" in layers and flight.weapon.id not in parts.reach and numeric(flight.weapon.range):
             _draw_reach(dataset, flight, parts, actors)
 
 
