@@ -56,3 +56,15 @@ def test_relative_urls_work_under_any_prefix(src: str, dest: str, href: str) -> 
 
 def test_markdown_escape_neutralises_markup() -> None:
     assert md_escape("<b>*x*</b> [a](b) {: #id }") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\) \{: \#id \}"
+
+
+def test_names_sort_with_accented_letters_beside_plain_ones() -> None:
+    from explainer.formatting import sort_key
+
+    assert sorted(["Zagreb", "Évora", "Essen", "ändern", "Bonn"], key=sort_key) == [
+        "ändern",
+        "Bonn",
+        "Essen",
+        "Évora",
+        "Zagreb",
+    ]
