@@ -77,6 +77,9 @@ def test_a_dash_after_a_name_does_not_stop_the_link() -> None:
 
 def test_a_name_split_across_a_line_break_is_still_linked() -> None:
     out = linker().link("<p>Then the German\nChancellor spoke, and Aegis   Ashore\n  Poland opened.</p>", "article/")
-    assert '<a href="../actors/scholz/" class="entity-link" title="Olaf Scholz: Chancellor">the German\nChancellor</a>' in out
+    assert (
+        '<a href="../actors/scholz/" class="entity-link" title="Olaf Scholz: Chancellor">the German\nChancellor</a>'
+        in out
+    )
     assert 'href="../weapons/redzikowo/"' in out
     assert 'href="../actors/poland/"' not in out, "the longer name wins across the break too"
