@@ -228,7 +228,7 @@ def make_plain_project(source: Project, dest: Path) -> Project:
         path = dest / "docs" / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
-    feed = render_atom(list(dataset.corrections.values()), "https://example.org/", "Explainer")
+    feed = render_atom(list(dataset.corrections.values()), "https://example.org/", "Explainer", "2024-12-01")
     (dest / "docs" / "corrections" / "feed.xml").write_text(feed, encoding="utf-8")
     return Project(dest)
 

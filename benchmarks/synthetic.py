@@ -222,6 +222,19 @@ class _Generator:
         ids += self.rng.sample(self.sources, min(len(self.sources), self.rng.randint(low, high) - 1))
         return list(dict.fromkeys(ids))
 
+    def make_vocabularies(self) -> None:
+        """The weapon classes and place kinds the records use."""
+        for weapon_class in _WEAPON_CLASSES:
+            label = weapon_class.replace("-", " ").capitalize()
+            ring = weapon_class not in ("missile-defence-system", "interceptor-missile")
+            self.write("weapon-classes", weapon_class, {"label": label, "plural": f"{label}s", "range_ring": ring})
+        roles = {"test-range": "launch-site"}
+        symbols = {"capital": "square", "city": "circle", "base": "diamond"}
+        for order, kind in enumerate(_PLACE_KINDS):
+            label = kind.replace("-", " ").capitalize()
+            entry = {"label": label, "plural": f"{label}s", "role": roles.get(kind, kind), "order": order}
+            self.write("place-kinds", kind, {**entry, "symbol": symbols.get(kind, "triangle-up")})
+
     def make_sources(self) -> None:
         ids = list(dict.fromkeys(self.required.get("sources", [])))
         number = 1
@@ -470,6 +483,7 @@ def write_dataset(
     wanted = {collection: sorted(set(ids)) for collection, ids in (required or {}).items()}
     counts = plan_counts(records, {collection: len(ids) for collection, ids in wanted.items()})
     generator = _Generator(data, counts, wanted, seed)
+    generator.make_vocabularies()
     generator.make_sources()
     generator.make_actors()
     generator.make_weapons()

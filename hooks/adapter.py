@@ -107,9 +107,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if folder not in config.watch:
             config.watch.append(folder)
     try:
-        site = engine.prepare_site(data_dir, root)
+        site = engine.prepare_site(data_dir, root, settings.get("text"))
     except engine.DataError as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
+    except engine.WordingError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     _bind_chart_fence(config, site.charts)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(
@@ -154,7 +156,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None and not existing.generated_by:
             raise PluginError(f"{build.docs_folder}/{src_uri} clashes with a generated page; rename or remove it")
         files.append(File.generated(config, src_uri, content=page.content))
-    feed = build.engine.render_atom(list(build.dataset.corrections.values()), config.site_url or "/", config.site_name)
+    corrections = list(build.dataset.corrections.values())
+    since = build.engine.last_change(build.dates)
+    feed = build.engine.render_atom(corrections, config.site_url or "/", config.site_name, since)
     files.append(File.generated(config, build.engine.FEED_PATH, content=feed))
     return files
 

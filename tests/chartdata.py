@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .conftest import MINIMAL, write_tree
+from .conftest import MINIMAL, minimal, write_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 EXTRA: dict[str, str] = {
+    "weapons/atacms.yaml": minimal("weapons/atacms.yaml").replace(
+        "range:\n", "launch_points:\n  - place: sumy\n    illustrative: true\nrange:\n", 1
+    ),
     "actors/germany.yaml": """
         name: Germany
         kind: state
@@ -49,6 +52,9 @@ EXTRA: dict[str, str] = {
         maker: MBDA
         suppliers: [united-kingdom]
         operators: [united-kingdom, ukraine]
+        launch_points:
+          - place: sumy
+            illustrative: true
         range:
           - label: Export version
             value: 250
@@ -144,6 +150,8 @@ EXTRA: dict[str, str] = {
         actors: [russia]
         weapons: [oreshnik]
         places: [dnipro, kapustin-yar]
+        flights:
+          - {weapon: oreshnik, from: kapustin-yar, to: dnipro}
         sources: [s1]
     """,
     "events/2016-05-12-deveselu.yaml": """

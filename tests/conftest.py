@@ -15,7 +15,15 @@ from .hostile import write_hostile_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
+VOCABULARIES: dict[str, str] = {
+    f"{folder}/{path.name}": path.read_text(encoding="utf-8")
+    for folder in ("weapon-classes", "place-kinds")
+    for path in sorted((ROOT / "data" / folder).glob("*.yaml"))
+}
+"""The real site's vocabularies (weapon classes, place kinds), which small test trees share."""
+
 MINIMAL: dict[str, str] = {
+    **VOCABULARIES,
     "sources/s1.yaml": """
         title: Ukraine fires missiles
         publisher: Example News

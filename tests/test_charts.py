@@ -84,7 +84,7 @@ def test_every_weapon_with_a_range_is_charted_by_default_and_coloured_by_supplie
     assert {row[0] for row in spec.rows} == {"ATACMS", "Storm Shadow", "Oreshnik"}
     colours = {trace["marker"]["color"] for trace in marks(spec)}
     assert len(colours) == 3
-    assert [item.label for item in spec.key][:3] == ["Ukraine", "Russia (operator, not supplied)", "United Kingdom"]
+    assert [item.label for item in spec.key][:3] == ["Ukraine", "Russia (operator)", "United Kingdom"]
 
 
 def test_highlight_keeps_colour_for_one_weapon_and_greys_the_others(dataset: Dataset) -> None:
@@ -148,9 +148,26 @@ def test_a_ring_is_drawn_only_for_assessed_figures_and_named_as_illustrative(dat
     assert any("illustrative launch point" in item.label for item in spec.key)
 
 
-def test_the_default_launch_point_is_the_operators_place_nearest_to_where_the_weapons_struck(dataset: Dataset) -> None:
+def test_without_an_origin_rings_are_drawn_around_each_weapons_own_launch_points(dataset: Dataset) -> None:
     spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings"]))
     assert {row[2] for row in spec.rows} == {"Sumy"}
+    assert {row[1] for row in spec.rows} == {"ATACMS", "Storm Shadow"}, "no launch point, no ring"
+
+
+def test_a_flight_is_drawn_only_where_an_event_states_it(tmp_path: Path) -> None:
+    unstated = EXTRA["events/2024-11-21-oreshnik.yaml"].replace(
+        "        flights:\n          - {weapon: oreshnik, from: kapustin-yar, to: dnipro}\n", ""
+    )
+    dataset = load_dataset(write_chart_data(tmp_path, {"events/2024-11-21-oreshnik.yaml": unstated}))
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["flights", "reach", "rings"]))
+    assert [row for row in spec.rows if row[0] == "Flight"] == []
+
+
+def test_a_class_whose_vocabulary_entry_draws_no_ring_gets_none(tmp_path: Path) -> None:
+    vocabulary = "label: Cruise missile\nplural: Cruise missiles\nrange_ring: false\n"
+    dataset = load_dataset(write_chart_data(tmp_path, {"weapon-classes/cruise-missile.yaml": vocabulary}))
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings"]))
+    assert {row[1] for row in spec.rows} == {"ATACMS"}
 
 
 def test_a_strike_from_a_launch_site_is_a_geodesic_line_and_its_weapons_reach_rings_are_estimates(

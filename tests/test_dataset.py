@@ -106,7 +106,7 @@ def test_real_data_passes() -> None:
     assert len(dataset.weapons) >= 8
     assert len(dataset.topics) >= 4
     assert len(dataset.events) >= 15
-    missiles = [w for w in dataset.weapons.values() if w.weapon_class.value.endswith("missile") and w.id != "sm-3"]
+    missiles = [w for w in dataset.weapons.values() if w.weapon_class.endswith("missile") and w.id != "sm-3"]
     assert len(missiles) >= 5
     assert [w.id for w in missiles if not w.range] == []
 

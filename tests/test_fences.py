@@ -205,7 +205,7 @@ def test_a_fence_without_a_name_says_which_charts_exist(dataset: Dataset) -> Non
 def test_a_chart_that_cannot_draw_the_listed_records_names_the_fence(dataset: Dataset) -> None:
     message = fail(dataset, "name: range-map\nweapons: [oreshnik]\norigin: sumy")
     assert message.startswith(
-        "docs/page.md:9: chart 'range-map': no assessed range figure to draw as a ring for: oreshnik"
+        "docs/page.md:9: chart 'range-map': no assessed range figure and launch point to draw as a ring for: oreshnik"
     )
 
 

@@ -62,3 +62,15 @@ def test_a_status_begins_a_line_without_lower_casing_the_names_in_it() -> None:
     assert sentence_case("claimed by United States") == "Claimed by United States"
     assert sentence_case("claimed by BelTA (Belarusian state media)") == "Claimed by BelTA (Belarusian state media)"
     assert sentence_case("") == ""
+
+
+def test_names_sort_with_accented_letters_beside_plain_ones() -> None:
+    from explainer.formatting import sort_key
+
+    assert sorted(["Zagreb", "Évora", "Essen", "ändern", "Bonn"], key=sort_key) == [
+        "ändern",
+        "Bonn",
+        "Essen",
+        "Évora",
+        "Zagreb",
+    ]

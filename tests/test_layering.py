@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "dataset": 3,
     "formatting": 4,
     "urls": 4,
+    "wording": 2,
     "markup": 5,
     "citations": 6,
     "provenance": 6,

@@ -73,3 +73,13 @@ def test_a_dash_after_a_name_does_not_stop_the_link() -> None:
     out = linker().link("<p>a new missile – Poland- at Dnipro; Poland-based firms</p>", "")
     assert '<a href="actors/poland/" class="entity-link" title="Poland">Poland</a>- at' in out
     assert out.count("entity-link") == 1
+
+
+def test_a_name_split_across_a_line_break_is_still_linked() -> None:
+    out = linker().link("<p>Then the German\nChancellor spoke, and Aegis   Ashore\n  Poland opened.</p>", "article/")
+    assert (
+        '<a href="../actors/scholz/" class="entity-link" title="Olaf Scholz: Chancellor">the German\nChancellor</a>'
+        in out
+    )
+    assert 'href="../weapons/redzikowo/"' in out
+    assert 'href="../actors/poland/"' not in out, "the longer name wins across the break too"

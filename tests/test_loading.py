@@ -11,6 +11,7 @@ import pytest
 from explainer.dataset import load_dataset
 from explainer.formatting import format_status
 from explainer.loading import DataError
+from explainer.schema import COLLECTIONS
 
 from .conftest import MINIMAL, minimal, write_tree
 
@@ -217,7 +218,7 @@ def test_unknown_collection_and_stray_files(tmp_path: Path) -> None:
     found = problems_for(tmp_path, {"weapon/atacms.yaml": "name: x\n", "actors/notes.txt": "hello\n"})
     assert found == [
         "data/actors/notes.txt:1:1: (file): expected a .yaml file directly in actors/",
-        "data/weapon:1:1: (folder): unknown collection; expected one of: sources, actors, weapons, topics, positions, events, places, glossary, corrections",
+        f"data/weapon:1:1: (folder): unknown collection; expected one of: {', '.join(COLLECTIONS)}",
     ]
 
 

@@ -14,6 +14,7 @@ from explainer.citations import CitationError, render_citations
 from explainer.dataset import load_dataset
 from explainer.markup import restore_html, stash_html
 from explainer.pages import generate_pages
+from explainer.wording import DEFAULT_TEXTS
 
 from .conftest import MINIMAL, minimal, write_tree
 
@@ -54,7 +55,7 @@ def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path
     assert ">assessed<" in content
     assert ">claimed by Russia<" in content
     assert content.count('href="../../sources/#s2"') >= 1
-    assert "## Stances on its use" in content
+    assert f"## {DEFAULT_TEXTS['weapon.positions']}" in content
     assert "Missiles will speak for themselves" in content
 
 

@@ -103,7 +103,9 @@ def test_corrections_make_notes_a_log_and_a_valid_feed(tmp_path: Path) -> None:
     assert '<article class="correction" id="2024-12-02-atacms-range">' in log
     assert 'href="../article/"' in log
     assert [c.id for c in dataset.corrections_of_page("article.md")] == ["2024-12-02-atacms-range"]
-    feed = ET.fromstring(render_atom(list(dataset.corrections.values()), "https://example.org/site/", "Explainer <x>"))
+    feed = ET.fromstring(
+        render_atom(list(dataset.corrections.values()), "https://example.org/site/", "Explainer <x>", "2024-12-01")
+    )
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.findtext("a:title", namespaces=ns) == "Explainer <x>: corrections"
     entry = feed.find("a:entry", ns)

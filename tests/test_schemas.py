@@ -14,7 +14,7 @@ from explainer.cli import main
 from explainer.dataset import load_dataset
 from explainer.editor import SETTINGS_FILE, render_files, render_json_schema, stale_files
 from explainer.loading import DataError
-from explainer.schema import COLLECTIONS, Weapon
+from explainer.schema import COLLECTIONS, Position
 
 from .conftest import MINIMAL, ROOT, minimal, write_tree
 
@@ -76,9 +76,9 @@ def test_every_field_has_a_description_for_hover_help() -> None:
 
 
 def test_a_field_that_points_to_a_definition_keeps_its_description() -> None:
-    weapon_class = render_json_schema(Weapon)["properties"]["class"]
-    assert weapon_class["allOf"] == [{"$ref": "#/definitions/WeaponClass"}]
-    assert weapon_class["description"] == Weapon.model_fields["weapon_class"].description
+    stance = render_json_schema(Position)["properties"]["stance"]
+    assert stance["allOf"] == [{"$ref": "#/definitions/Stance"}]
+    assert stance["description"] == Position.model_fields["stance"].description
 
 
 def test_every_real_data_file_passes_its_schema() -> None:
@@ -105,7 +105,7 @@ def test_a_year_alone_is_a_date_for_the_editor_as_for_the_loader(tmp_path: Path)
     ("collection", "name", "old", "new"),
     [
         ("weapons", "weapons/atacms.yaml", "maker:", "makr:"),
-        ("weapons", "weapons/atacms.yaml", "class: tactical-ballistic-missile", "class: hypersonic"),
+        ("weapons", "weapons/atacms.yaml", "qualifier: up-to", "qualifier: roughly"),
         ("weapons", "weapons/atacms.yaml", "sources: [s1]\n", "sources: []\n"),
         ("places", "places/karachev.yaml", "latitude: 53.1226", "latitude: 153.1"),
         ("sources", "sources/s1.yaml", "published: 2024-11-19", "published: 19 November 2024"),

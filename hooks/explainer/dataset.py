@@ -17,12 +17,26 @@ from typing import TYPE_CHECKING, Any
 from explainer.loading import DataError, read_records, validate_records
 from explainer.rules import Key, check_records, iter_refs
 from explainer.schema import COLLECTIONS
+from explainer.wording import DEFAULT_TEXTS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from explainer.loading import Problem, RawRecord
-    from explainer.schema import Actor, Correction, Event, Place, Position, Record, Source, Term, Topic, Weapon
+    from explainer.schema import (
+        Actor,
+        Correction,
+        Event,
+        Place,
+        PlaceKind,
+        Position,
+        Record,
+        Source,
+        Term,
+        Topic,
+        Weapon,
+        WeaponClass,
+    )
 
 __all__ = ["Citation", "Dataset", "build_dataset", "iter_refs", "load_dataset"]
 
@@ -47,16 +61,24 @@ class Dataset:
     events: Mapping[str, Event]
     places: Mapping[str, Place]
     glossary: Mapping[str, Term]
+    weapon_classes: Mapping[str, WeaponClass]
+    place_kinds: Mapping[str, PlaceKind]
     corrections: Mapping[str, Correction]
     paths: Mapping[Key, str] = field(repr=False)
     """The data file of each record, relative to the project."""
     citations: Mapping[str, tuple[Citation, ...]] = field(repr=False)
     folder: str = "data"
     """The data folder, relative to the project (`extra.explainer.data_dir`)."""
+    texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_TEXTS)), repr=False)
+    """The site's wording of generated pages and charts (`explainer.wording`)."""
+
+    def text(self, key: str) -> str:
+        """The site's wording for `key` (one of `explainer.wording.DEFAULT_TEXTS`)."""
+        return self.texts[key]
 
     def collection(self, name: str) -> Mapping[str, Record]:
         """The records of one collection, by id."""
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, _field(name))  # type: ignore[no-any-return]
 
     def record(self, collection: str, record_id: str) -> Record:
         """One record."""
@@ -204,7 +226,7 @@ def build_dataset(
         for _loc, target, ref in iter_refs(by_collection[collection][record_id]):
             if target == "sources":
                 citations[ref].add(Citation(collection, record_id))
-    frozen = {name: MappingProxyType(dict(sorted(records.items()))) for name, records in by_collection.items()}
+    frozen = {_field(name): MappingProxyType(dict(sorted(records.items()))) for name, records in by_collection.items()}
     return Dataset(
         **frozen,  # type: ignore[arg-type]
         folder=folder,
@@ -215,10 +237,15 @@ def build_dataset(
     )
 
 
+def _field(collection: str) -> str:
+    """The Dataset field of a collection: its folder name as a Python name (`weapon-classes` → `weapon_classes`)."""
+    return collection.replace("-", "_")
+
+
 def _check_registry() -> None:
     # A collection in the registry without a field here (or the reverse) would load and vanish.
-    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder"}
-    if names != set(COLLECTIONS):
+    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder", "texts"}
+    if names != {_field(name) for name in COLLECTIONS}:
         raise TypeError(f"Dataset fields {sorted(names)} do not match the collections {sorted(COLLECTIONS)}")
 
 

@@ -163,6 +163,8 @@ class ChartFence:
             return f'<p class="chart-empty">{esc(CHARTS[name].summary)} Nothing to chart yet: {esc(str(error))}.</p>'
         except ChartError as error:
             raise self._error(line, name, str(error)) from None
+        except Exception as error:  # SuperFences would swallow it and print the fence as code
+            raise self._error(line, name, f"could not be drawn ({type(error).__name__}: {error})") from error
         self.page.count += 1
         chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
         self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from explainer.schema import ClaimStatus, Stance, Unit
@@ -23,6 +24,7 @@ __all__ = [
     "md_escape",
     "month_key",
     "sentence_case",
+    "sort_key",
 ]
 
 _MONTHS = [
@@ -133,3 +135,9 @@ def format_claim(claim: Claim, actors: dict[str, Actor] | None = None) -> str:
 def sentence_case(text: str) -> str:
     """`text` with its first letter upper-cased and the rest as written: names keep their capitals."""
     return text[:1].upper() + text[1:]
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts names as readers expect: letters with accents beside the plain ones, case ignored."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text

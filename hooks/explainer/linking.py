@@ -74,7 +74,7 @@ class Linker:
         # either case, so "the German Chancellor" also links at the start of a sentence.
         alternatives = "|".join(_first_letter_either_case(html.escape(n, quote=False)) for n in ordered)
         self.pattern = re.compile(rf"(?<![\w-])({alternatives})(?!\w|-\w)") if ordered else None
-        self._by_escaped = {_fold_first(html.escape(n, quote=False)): t for n, t in names.items()}
+        self._by_escaped = {_fold_first(_spaced(html.escape(n, quote=False))): t for n, t in names.items()}
 
     def link(self, fragment: str, page_url: str, *, skip_keys: frozenset[str] = frozenset()) -> str:
         """Return `fragment` with the first mention of each record per section made a link."""
@@ -110,7 +110,7 @@ class Linker:
             return text
 
         def replace(match: re.Match[str]) -> str:
-            target = self._by_escaped[_fold_first(match.group(1))]
+            target = self._by_escaped[_fold_first(_spaced(match.group(1)))]
             seen = linked_on_page if target.once_per_page else linked
             if target.key in seen:
                 return match.group(0)
@@ -122,15 +122,22 @@ class Linker:
         return self.pattern.sub(replace, text)
 
 
+def _spaced(text: str) -> str:
+    """Words joined by single spaces: a name split across a line break is the same name."""
+    return " ".join(text.split())
+
+
 def _fold_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
 def _first_letter_either_case(text: str) -> str:
+    # Between the words of a name, any run of spaces and line breaks (hand-wrapped pages split names).
+    words = [re.escape(word) for word in text.split()]
     first = text[:1]
-    if first.isalpha() and first.lower() != first.upper():
-        return f"[{re.escape(first.lower())}{re.escape(first.upper())}]{re.escape(text[1:])}"
-    return re.escape(text)
+    if words and first.isalpha() and first.lower() != first.upper():
+        words[0] = f"[{re.escape(first.lower())}{re.escape(first.upper())}]{words[0][len(re.escape(first)) :]}"
+    return r"\s+".join(words)
 
 
 def _skipping(stack: list[str]) -> bool:
@@ -144,14 +151,14 @@ def build_linker(dataset: Dataset) -> Linker:
         if not model.linked_names:
             continue
         for record in dataset.collection(collection).values():
-            target = _target(collection, record)
+            target = _target(dataset, collection, record)
             for name in _names(record):
                 names[name] = target
     return Linker(names)
 
 
-def _target(collection: str, record: Record) -> Target:
-    heading, about = record.link_preview()
+def _target(dataset: Dataset, collection: str, record: Record) -> Target:
+    heading, about = record.link_preview(dataset.name_of)
     tooltip = f"{heading}: {about}" if about else heading
     key, url = f"{collection}/{record.id}", url_of(collection, record.id)
     if record.link_kind == "term":

@@ -6,9 +6,11 @@ commit always builds the same bytes. Outside a git checkout no date is shown.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
@@ -30,6 +32,7 @@ __all__ = [
     "format_apa",
     "format_bibtex",
     "git_dates",
+    "last_change",
     "last_updated",
     "render_atom",
     "render_correction_notes",
@@ -66,6 +69,15 @@ def git_dates(root: Path) -> dict[str, str]:
             path = line.removeprefix(prefix)
             dates.setdefault(path, current)
     return dates
+
+
+def last_change(dates: dict[str, str]) -> str:
+    """When the site last changed (YYYY-MM-DD): its newest commit, else `SOURCE_DATE_EPOCH`, else today."""
+    if dates:
+        return max(dates.values())
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(tz=UTC)
+    return moment.date().isoformat()
 
 
 def last_updated(dates: dict[str, str], paths: Iterable[str]) -> str | None:
@@ -192,11 +204,14 @@ def after_title(html: str, fragment: str) -> str:
     return html[:end] + fragment + html[end:]
 
 
-def render_atom(corrections: list[Correction], site_url: str, site_name: str) -> str:
-    """An Atom feed of corrections, newest first, with stable ids and dates."""
+def render_atom(corrections: list[Correction], site_url: str, site_name: str, empty_since: str) -> str:
+    """An Atom feed of corrections, newest first, with stable ids and dates.
+
+    `empty_since` (YYYY-MM-DD) dates a feed that has no entry yet: when the site last changed.
+    """
     base = site_url.rstrip("/") + "/"
     entries = sorted(corrections, key=lambda c: (c.date, c.id), reverse=True)
-    updated = f"{entries[0].date}T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
+    updated = f"{entries[0].date if entries else empty_since}T00:00:00Z"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',

@@ -97,7 +97,7 @@ def _record_problems(
 ) -> Iterator[tuple[Loc, str]]:
     for loc, target, ref in iter_refs(record):
         if ref not in all_ids[target]:
-            yield loc, f"unknown {target[:-1]} '{ref}': no file data/{target}/{ref}.yaml"
+            yield loc, _unknown(target, ref, all_ids[target])
     if isinstance(record, Correction):
         for index, target in enumerate(record.records):
             kind, _, target_id = target.partition("/")
@@ -173,6 +173,14 @@ def _at(record: Record, loc: Loc) -> Any:
     for part in loc:
         value = value[part] if isinstance(part, int) else getattr(value, str(part))
     return value
+
+
+def _unknown(collection: str, ref: str, known: set[str]) -> str:
+    """The message for an id that names no record; for a vocabulary, the values it has."""
+    message = f"unknown {COLLECTIONS[collection].noun} '{ref}': no file data/{collection}/{ref}.yaml"
+    if COLLECTIONS[collection].vocabulary and known:
+        message += f" (known: {', '.join(sorted(known))})"
+    return message
 
 
 def _has_unflagged(ids: list[str], sources: dict[str, Source]) -> bool:

@@ -39,9 +39,14 @@ __all__ = [
     "Correction",
     "Entity",
     "Event",
+    "Flight",
     "HttpUrl",
     "Id",
+    "LaunchPoint",
     "Line",
+    "MapRole",
+    "MarkerColour",
+    "MarkerSymbol",
     "PartialDate",
     "Place",
     "PlaceKind",
@@ -179,6 +184,10 @@ class Record(BaseModel):
 
     collection: ClassVar[str] = ""
     """Folder name under `data/`, and the key of the collection everywhere."""
+    noun: ClassVar[str] = "record"
+    """What one record is called in messages, for example `weapon class`."""
+    vocabulary: ClassVar[bool] = False
+    """Whether the collection is a closed list of values (its ids are listed where one is mistyped)."""
     section: ClassVar[str] = ""
     """Site-relative URL of the page that lists the records."""
     own_pages: ClassVar[bool] = False
@@ -196,7 +205,7 @@ class Record(BaseModel):
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
         return str(getattr(self, self.display_field))
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """What a link to the record shows in its tooltip: a heading and a line about it."""
         return str(getattr(self, self.display_field)), ""
 
@@ -215,7 +224,7 @@ class Entity(Record):
 
 
 class SourceFlag(StrEnum):
-    """Why a source may back only attributed statements ("Russia says…"), never a fact on its own."""
+    """Why a source may back only attributed statements ("according to …"), never a fact on its own."""
 
     STATE_MEDIA = "state-media"
     STATE_ALIGNED = "state-aligned"
@@ -228,6 +237,7 @@ class Source(Record):
     """A publication the site cites: an article, a press release, a dataset."""
 
     collection: ClassVar[str] = "sources"
+    noun: ClassVar[str] = "source"
     section: ClassVar[str] = "sources/"
     display_field: ClassVar[str] = "title"
     title: Line = Field(description="The headline as published, or as reconstructed from the address.")
@@ -273,23 +283,26 @@ class Actor(Entity):
     """A person, state, alliance or organisation that acts in the story."""
 
     collection: ClassVar[str] = "actors"
+    noun: ClassVar[str] = "actor"
     section: ClassVar[str] = "actors/"
-    name: Line = Field(description="Name as shown in headings, for example `Olaf Scholz` or `Germany`.")
+    name: Line = Field(
+        description="Name as shown in headings, for example a person's full name or a country's short name."
+    )
     kind: ActorKind = Field(description="person, state, alliance or organisation.")
-    role: ProseLine = Field(description="Role at the time of the story, for example `Chancellor of Germany`.")
+    role: ProseLine = Field(description="Role at the time of the story, for example the office a person held.")
     role_as_of: PartialDate = Field(description="Date at which `role` was true.")
     affiliation: Annotated[
         ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")
     ] = None
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list,
-        description='Other names used in text ("Biden", "the German Chancellor"); they become links in pages.',
+        description="Other names used in text (a surname, a title such as a head of government's); they become links in pages.",
     )
     summary: Text = Field(description="Two or three sentences on who this is and why it matters here.")
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The name and the role."""
         return self.name, strip_citations(self.role)
 
@@ -389,43 +402,65 @@ class Spec(BaseModel):
     claims: list[Claim] = Field(min_length=1, description="Every claim about it, in the order to show.")
 
 
-class WeaponClass(StrEnum):
-    """Broad class of a weapon or defence system."""
+class WeaponClass(Record):
+    """A class of weapon the story's weapons belong to: a vocabulary entry, with what maps draw for it."""
 
-    TACTICAL_BALLISTIC_MISSILE = "tactical-ballistic-missile"
-    INTERMEDIATE_RANGE_BALLISTIC_MISSILE = "intermediate-range-ballistic-missile"
-    AEROBALLISTIC_MISSILE = "aeroballistic-missile"
-    CRUISE_MISSILE = "cruise-missile"
-    ROCKET_ARTILLERY = "rocket-artillery"
-    MISSILE_DEFENCE_SYSTEM = "missile-defence-system"
-    INTERCEPTOR_MISSILE = "interceptor-missile"
+    collection: ClassVar[str] = "weapon-classes"
+    vocabulary: ClassVar[bool] = True
+    noun: ClassVar[str] = "weapon class"
+    section: ClassVar[str] = "weapons/"
+    display_field: ClassVar[str] = "label"
+    label: Line = Field(description="The class in words, capitalised as at the start of a sentence.")
+    plural: Line = Field(description="The class in words, for more than one.")
+    range_ring: bool = Field(
+        default=True, description="Whether maps draw its weapons' ranges as rings (false for defence systems)."
+    )
+    description: Text | None = Field(default=None, description="What the class means, for readers.")
+
+
+class LaunchPoint(BaseModel):
+    """A place a weapon is deployed at or fired from, around which maps draw its range."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place: PlaceRef = Field(description="Place id.")
+    illustrative: bool = Field(
+        default=False,
+        description="True where the real point is not public and the place only illustrates the reach.",
+    )
 
 
 class Weapon(Entity):
     """A missile, launcher or defence system that figures in the story."""
 
     collection: ClassVar[str] = "weapons"
+    noun: ClassVar[str] = "weapon"
     section: ClassVar[str] = "weapons/"
-    name: Line = Field(description="Name as shown in headings, for example `ATACMS`.")
-    full_name: Line | None = Field(
-        default=None, description="Full designation, for example `MGM-140 Army Tactical Missile System`."
-    )
+    name: Line = Field(description="Name as shown in headings, usually the common short name.")
+    full_name: Line | None = Field(default=None, description="Full designation, where it differs from the name.")
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other names used in text; they become links in pages."
     )
-    weapon_class: WeaponClass = Field(alias="class", description="Broad class of the weapon.")
+    weapon_class: Annotated[Id, Ref("weapon-classes")] = Field(
+        alias="class", description="Its class: the id of a file in `data/weapon-classes/`."
+    )
     maker: Line = Field(description="Manufacturer.")
     maker_sources: Annotated[list[SourceRef], AfterValidator(_unique)] = Field(
         default_factory=list,
         description="Ids of the sources that name the maker; cited beside it (none when no source names one).",
     )
     suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Actor ids of the states that supplied it to Ukraine."
+        default_factory=list,
+        description="Actor ids of the states that supplied it to the side that used it in the story.",
     )
     operators: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Actor ids of the states or alliances that operate it."
     )
-    launch_platform: Line | None = Field(default=None, description="What fires it, for example `M142 HIMARS`.")
+    launch_platform: Line | None = Field(default=None, description="What fires it, for example a launcher's name.")
+    launch_points: list[LaunchPoint] = Field(
+        default_factory=list,
+        description="Where it is deployed or fired from: maps draw its range rings around these places.",
+    )
     first_use: PartialDate | None = Field(default=None, description="First combat use, where sourced.")
     range: Claims = Field(description="Every claim about its range, in km.")
     speed: Claims = Field(description="Every claim about its speed.")
@@ -434,9 +469,9 @@ class Weapon(Entity):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The name, the class and the maker."""
-        return self.name, f"{self.weapon_class.value.replace('-', ' ')} ({self.maker})"
+        return self.name, f"{name_of('weapon-classes', self.weapon_class)} ({self.maker})"
 
     @model_validator(mode="after")
     def _check_units(self) -> Weapon:
@@ -450,12 +485,11 @@ class Topic(Record):
     """A question that actors take positions on."""
 
     collection: ClassVar[str] = "topics"
+    noun: ClassVar[str] = "topic"
     section: ClassVar[str] = "positions/"
     display_field: ClassVar[str] = "short"
     factual: ClassVar[bool] = True
-    question: Line = Field(
-        description='The question, for example "May Ukraine strike inside Russia with Western long-range missiles?"'
-    )
+    question: Line = Field(description="The question, asked so that an actor can support or oppose it.")
     short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] = Field(
         description="A short label for matrix columns and charts."
     )
@@ -491,6 +525,7 @@ class Position(Record):
     """Where one actor stands on one topic, as of a date."""
 
     collection: ClassVar[str] = "positions"
+    noun: ClassVar[str] = "position"
     section: ClassVar[str] = "positions/"
     factual: ClassVar[bool] = True
     actor: ActorRef = Field(description="Actor id.")
@@ -504,7 +539,7 @@ class Position(Record):
     )
     weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
         default_factory=list,
-        description="Weapon ids the stance concerns (for example `taurus` for Germany's refusal); shown on their pages.",
+        description="Weapon ids the stance concerns; shown on their pages.",
     )
     earlier: list[PositionChange] = Field(default_factory=list, description="Earlier stances, oldest first.")
     note: Text | None = Field(default=None, description="Caveats a reader should know.")
@@ -512,14 +547,25 @@ class Position(Record):
     """Ids of the sources (files in `data/sources/`) that back this."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
-        """`<actor> on <topic>`, for example "Germany on Taurus"."""
+        """`<actor> on <topic>`: the actor's name and the topic's short title."""
         return f"{name_of('actors', self.actor)} on {name_of('topics', self.topic)}"
+
+
+class Flight(BaseModel):
+    """One missile flight in an event: the weapon, where it was fired from and where it struck."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    weapon: WeaponRef = Field(description="Weapon id.")
+    origin: PlaceRef = Field(alias="from", description="Place id it was fired from.")
+    target: PlaceRef = Field(alias="to", description="Place id it struck.")
 
 
 class Event(Record):
     """Something that happened on a date."""
 
     collection: ClassVar[str] = "events"
+    noun: ClassVar[str] = "event"
     section: ClassVar[str] = "timeline/"
     display_field: ClassVar[str] = "title"
     factual: ClassVar[bool] = True
@@ -535,30 +581,80 @@ class Event(Record):
     places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Place ids where it happened."
     )
+    flights: list[Flight] = Field(
+        default_factory=list,
+        description="Missile flights in the event, each from where it was fired to where it struck; maps draw them.",
+    )
     note: Text | None = Field(default=None, description="Caveats: disputed details, what is not known.")
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
+    @model_validator(mode="after")
+    def _check_flights(self) -> Event:
+        for flight in self.flights:
+            if flight.weapon not in self.weapons:
+                raise ValueError(f"flight of '{flight.weapon}': list the weapon under `weapons` too")
+            if {flight.origin, flight.target} - set(self.places):
+                raise ValueError("a flight's places must be listed under `places` too")
+        return self
 
-class PlaceKind(StrEnum):
-    """What sort of place a record describes."""
+
+class MapRole(StrEnum):
+    """What a kind of place is to a map: where labels go, what frames it, what fires from it."""
 
     CAPITAL = "capital"
     CITY = "city"
     BASE = "base"
     LAUNCH_SITE = "launch-site"
-    TEST_RANGE = "test-range"
+
+
+class MarkerSymbol(StrEnum):
+    """Marker shapes a map can draw."""
+
+    SQUARE = "square"
+    CIRCLE = "circle"
+    DIAMOND = "diamond"
+    TRIANGLE_UP = "triangle-up"
+
+
+class MarkerColour(StrEnum):
+    """Colours of the site's palette a marker can take."""
+
+    INK = "ink"
+    GREEN = "green"
+    VERMILLION = "vermillion"
+    BLUE = "blue"
+
+
+class PlaceKind(Record):
+    """A kind of place: a vocabulary entry, with how maps mark it."""
+
+    collection: ClassVar[str] = "place-kinds"
+    vocabulary: ClassVar[bool] = True
+    noun: ClassVar[str] = "place kind"
+    section: ClassVar[str] = "map/"
+    display_field: ClassVar[str] = "label"
+    label: Line = Field(description="The kind in words, capitalised as at the start of a sentence.")
+    plural: Line = Field(description="The kind in words, for more than one.")
+    role: MapRole = Field(description="What the place is to a map: capital, city, base or launch-site.")
+    symbol: MarkerSymbol = Field(description="The marker's shape on maps.")
+    colour: MarkerColour = Field(default=MarkerColour.INK, description="The marker's colour on maps.")
+    size: int = Field(default=8, ge=4, le=16, description="The marker's size on maps, in pixels.")
+    order: int = Field(
+        default=0, description="Which kinds get their labels first where labels would collide (lowest first)."
+    )
 
 
 class Place(Record):
     """A point on the map."""
 
     collection: ClassVar[str] = "places"
+    noun: ClassVar[str] = "place"
     section: ClassVar[str] = "map/"
     display_field: ClassVar[str] = "name"
     factual: ClassVar[bool] = True
     name: Line = Field(description="Name as shown on the map.")
-    kind: PlaceKind = Field(description="capital, city, base, launch-site or test-range.")
+    kind: Annotated[Id, Ref("place-kinds")] = Field(description="Its kind: the id of a file in `data/place-kinds/`.")
     country: Annotated[ActorRef | None, Field(description="Actor id of the state it lies in.")] = None
     latitude: float = Field(ge=-90, le=90, description="Latitude in decimal degrees, north positive (WGS84).")
     longitude: float = Field(ge=-180, le=180, description="Longitude in decimal degrees, east positive (WGS84).")
@@ -572,12 +668,13 @@ class Term(Record):
     """A glossary entry: a technical term the story uses (IRBM, MIRV, Aegis Ashore…)."""
 
     collection: ClassVar[str] = "glossary"
+    noun: ClassVar[str] = "glossary term"
     section: ClassVar[str] = "glossary/"
     display_field: ClassVar[str] = "term"
     linked_names: ClassVar[tuple[str, ...]] = ("term", "aliases")
     link_kind: ClassVar[Literal["entity", "term"]] = "term"
     factual: ClassVar[bool] = True
-    term: Line = Field(description="The term as it is usually written, for example `IRBM`.")
+    term: Line = Field(description="The term as it is usually written, for example an abbreviation.")
     expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
     aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
         default_factory=list, description="Other spellings in text; the first use on a page gets a tooltip."
@@ -589,12 +686,13 @@ class Term(Record):
     sources: Sources
     """Ids of the sources (files in `data/sources/`) that back this."""
 
-    def link_preview(self) -> tuple[str, str]:
+    def link_preview(self, name_of: Callable[[str, str], str]) -> tuple[str, str]:
         """The term with its expansion, and its definition."""
         return (f"{self.term} ({self.expansion})" if self.expansion else self.term), strip_citations(self.definition)
 
 
 _CORRECTABLE: tuple[type[Record], ...] = (Source, Actor, Weapon, Topic, Position, Event, Place, Term)
+_VOCABULARIES: tuple[type[Record], ...] = (WeaponClass, PlaceKind)
 RecordRef = Annotated[
     str,
     StringConstraints(pattern=rf"^({'|'.join(model.collection for model in _CORRECTABLE)})/[a-z0-9]+(-[a-z0-9]+)*$"),
@@ -606,12 +704,13 @@ class Correction(Record):
     """A correction to the site: what changed, when and why."""
 
     collection: ClassVar[str] = "corrections"
+    noun: ClassVar[str] = "correction"
     section: ClassVar[str] = "corrections/"
     date: PartialDate = Field(description="When the correction was published (YYYY-MM-DD).")
     summary: Text = Field(description="What changed: the wrong statement and the corrected one.")
     reason: Text = Field(description="Why: the error and how it was found.")
     records: Annotated[list[RecordRef], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Affected records as `collection/id`, for example `weapons/oreshnik`."
+        default_factory=list, description="Affected records as `collection/id`, for example `weapons/<id>`."
     )
     pages: Annotated[list[PageRef], AfterValidator(_unique)] = Field(
         default_factory=list, description="Affected hand-written pages as paths under docs/, for example `article.md`."
@@ -629,6 +728,6 @@ class Correction(Record):
         return self
 
 
-_MODELS: tuple[type[Record], ...] = (*_CORRECTABLE, Correction)
+_MODELS: tuple[type[Record], ...] = (*_VOCABULARIES, *_CORRECTABLE, Correction)
 COLLECTIONS: dict[str, type[Record]] = {model.collection: model for model in _MODELS}
 """The registry of collections, in load order, keyed by their folder name under `data/`."""

@@ -7,7 +7,8 @@ name it needs is here rather than bound at its own import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from explainer.citations import CitationError, render_citations
@@ -21,12 +22,14 @@ from explainer.provenance import (
     PageInfo,
     after_title,
     git_dates,
+    last_change,
     last_updated,
     render_atom,
     render_correction_notes,
     render_page_tools,
 )
 from explainer.urls import FEED_PATH, edit_base, edit_url
+from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,11 +40,13 @@ __all__ = [
     "DataError",
     "PageInfo",
     "Site",
+    "WordingError",
     "after_title",
     "edit_base",
     "edit_url",
     "git_dates",
     "give_back",
+    "last_change",
     "last_updated",
     "prepare_site",
     "render_atom",
@@ -64,9 +69,13 @@ class Site:
     generated: dict[str, GeneratedPage]
 
 
-def prepare_site(data_dir: Path, root: Path) -> Site:
-    """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem."""
-    dataset = load_dataset(data_dir, root)
+def prepare_site(data_dir: Path, root: Path, texts: object = None) -> Site:
+    """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem.
+
+    `texts` is the site's wording (`extra.explainer.text`); `WordingError` if it is wrong.
+    """
+    wording = MappingProxyType(check_texts(texts))
+    dataset = replace(load_dataset(data_dir, root), texts=wording)
     return Site(
         dataset=dataset,
         linker=build_linker(dataset),

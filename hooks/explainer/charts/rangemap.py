@@ -19,11 +19,21 @@ from explainer.charts.geodesy import (
 )
 from explainer.charts.mapframe import Labeller, Projection, clearest_bearing, frame, geo_layout, inside
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import GREEN, INK, ON_MARK, PURPLE, RING_COLOURS, VERMILLION, dark_colours, translucent
+from explainer.charts.palette import (
+    BLUE,
+    GREEN,
+    INK,
+    ON_MARK,
+    PURPLE,
+    RING_COLOURS,
+    VERMILLION,
+    dark_colours,
+    translucent,
+)
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
-from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status
-from explainer.schema import ClaimStatus, PlaceKind, WeaponClass, strip_citations
+from explainer.formatting import format_claim, format_date, format_figure, format_number, format_status, sort_key
+from explainer.schema import ClaimStatus, MapRole, strip_citations
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
@@ -32,7 +42,7 @@ if TYPE_CHECKING:
     from explainer.charts.palette import Colour
     from explainer.charts.spec import Cell
     from explainer.dataset import Dataset
-    from explainer.schema import Actor, Claim, Event, Place, Weapon
+    from explainer.schema import Actor, Claim, Event, Place, PlaceKind, Weapon
 
 __all__ = ["RangeMapOptions", "build_range_map"]
 
@@ -62,22 +72,15 @@ _COLUMNS = (
     Column("detail", "Detail"),
     Column("sources", "Sources", "sources"),
 )
-_NOT_MISSILES = {WeaponClass.MISSILE_DEFENCE_SYSTEM, WeaponClass.INTERCEPTOR_MISSILE}
-_LAUNCH_KINDS = {PlaceKind.LAUNCH_SITE, PlaceKind.TEST_RANGE}
-_CITY_KINDS = {PlaceKind.CAPITAL, PlaceKind.CITY}
-# Only a ballistic missile flies (nearly) straight from its launch site to its target; a
-# cruise missile's route is unknown, so no line is drawn for it.
-_BALLISTIC = {WeaponClass.TACTICAL_BALLISTIC_MISSILE, WeaponClass.INTERMEDIATE_RANGE_BALLISTIC_MISSILE}
+_CITIES = {MapRole.CAPITAL, MapRole.CITY}
 _ALL_LAYERS: list[MapLayer] = ["rings", "flights", "reach", "bases", "places"]
-_PLACE_STYLE: dict[PlaceKind, tuple[str, str, Colour, int]] = {
-    PlaceKind.CAPITAL: ("Capital", "square", INK, 8),
-    PlaceKind.CITY: ("City", "circle", INK, 7),
-    PlaceKind.BASE: ("Base", "diamond", GREEN, 12),
-    PlaceKind.LAUNCH_SITE: ("Launch site", "triangle-up", VERMILLION, 12),
-    PlaceKind.TEST_RANGE: ("Launch site (test range)", "triangle-up", VERMILLION, 12),
-}
 _KEY_SHAPES: dict[str, Literal["square", "circle", "diamond"]] = {"square": "square", "diamond": "diamond"}
-_LABEL_ORDER = [PlaceKind.CAPITAL, PlaceKind.BASE, PlaceKind.LAUNCH_SITE, PlaceKind.TEST_RANGE, PlaceKind.CITY]
+_MARKER_COLOURS: dict[str, Colour] = {"ink": INK, "green": GREEN, "vermillion": VERMILLION, "blue": BLUE}
+
+
+def _role(dataset: Dataset, place: Place) -> MapRole:
+    """What a place is to the map, from its kind's vocabulary entry."""
+    return dataset.place_kinds[place.kind].role
 
 
 @dataclass
@@ -145,7 +148,7 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     layout["geo"] = geo_layout(lat_range, lon_range)
     return ChartSpec(
         name="range-map",
-        title=_title(options, layers),
+        title=_title(dataset, options, layers),
         figure=plain_figure(parts.data, layout),
         columns=_COLUMNS,
         rows=tuple(parts.rows),
@@ -163,13 +166,13 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     )
 
 
-def _title(options: RangeMapOptions, layers: set[str]) -> str:
+def _title(dataset: Dataset, options: RangeMapOptions, layers: set[str]) -> str:
     if options.title:
         return options.title
     if layers & {"flights", "reach"} and "rings" in layers:
         return "What each missile can reach: range rings, a strike and an estimated reach"
     if "rings" in layers:
-        return "How far Western long-range missiles reach from an illustrative launch point"
+        return dataset.text("range-map.title")
     return "Flights, estimated reach and bases"
 
 
@@ -193,19 +196,12 @@ def _label_trace(at: tuple[float, float], text: str, position: str, colour: Colo
 
 
 def _flights(dataset: Dataset) -> list[_Flight]:
-    """Ballistic missiles in events that name a launch site and a target: one line per target."""
-    out = []
-    for event in dataset.timeline():
-        places = [dataset.places[p] for p in event.places]
-        launches = [p for p in places if p.kind in _LAUNCH_KINDS]
-        targets = [p for p in places if p.kind not in _LAUNCH_KINDS]
-        if not launches or not targets:
-            continue
-        for weapon_id in event.weapons:
-            weapon = dataset.weapons[weapon_id]
-            if weapon.weapon_class in _BALLISTIC and numeric(weapon.range):
-                out += [_Flight(event, weapon, launches[0], target) for target in targets]
-    return out
+    """The flights the events state, in date order: nothing is inferred."""
+    return [
+        _Flight(event, dataset.weapons[f.weapon], dataset.places[f.origin], dataset.places[f.target])
+        for event in dataset.timeline()
+        for f in event.flights
+    ]
 
 
 # Range rings -------------------------------------------------------------------------------------
@@ -215,45 +211,37 @@ def _ring_weapons(dataset: Dataset, options: RangeMapOptions, flights: list[_Fli
     if options.weapons is not None:
         return [dataset.weapons[i] for i in options.weapons]
     launched = {f.weapon.id for f in flights}
-    return [w for w in dataset.weapons.values() if w.id not in launched and w.weapon_class not in _NOT_MISSILES]
-
-
-def _default_origin(dataset: Dataset, weapons: list[Weapon]) -> Place | None:
-    """An illustrative launch point: the place of the weapons' common operator nearest to where they struck.
-
-    A place of kind launch-site that no event names wins outright; otherwise the operator
-    is the state that operates most of the weapons, the targets are the places of the
-    events those weapons figure in that lie outside it, and the origin is the operator's
-    place with the shortest mean distance to them.
-    """
-    named = {p for e in dataset.events.values() for p in e.places}
-    unused = [p for p in dataset.places.values() if p.kind is PlaceKind.LAUNCH_SITE and p.id not in named]
-    if unused:
-        return unused[0]
-    counts: dict[str, int] = {}
-    for weapon in weapons:
-        for operator in weapon.operators:
-            counts[operator] = counts.get(operator, 0) + 1
-    if not counts:
-        return None
-    operator = min(counts, key=lambda a: (-counts[a], a))
-    ids = {w.id for w in weapons}
-    targets = [
-        dataset.places[p]
-        for e in dataset.events.values()
-        if ids & set(e.weapons)
-        for p in e.places
-        if dataset.places[p].country != operator
+    placed = options.origin is not None  # the fence names the place; otherwise each weapon's own launch points
+    return [
+        w
+        for w in dataset.weapons.values()
+        if w.id not in launched and (placed or w.launch_points) and dataset.weapon_classes[w.weapon_class].range_ring
     ]
-    own = [p for p in dataset.places.values() if p.country == operator]
-    if not targets or not own:
-        return None
 
-    def mean_distance(place: Place) -> tuple[float, str]:
-        total = sum(geodesic_distance_km(latlon(place), latlon(t)) for t in targets)
-        return (total / len(targets), place.id)
 
-    return min(own, key=mean_distance)
+@dataclass
+class _Origin:
+    place: Place
+    illustrative: bool
+    rings: list[_Ring]
+
+    @property
+    def phrase(self) -> str:
+        return "an illustrative launch point" if self.illustrative else "a launch point"
+
+
+def _origins(dataset: Dataset, options: RangeMapOptions, weapons: list[Weapon]) -> list[_Origin]:
+    """Where rings are drawn: the fence's `origin` for every weapon, else each weapon's launch points."""
+    if options.origin:
+        rings = _rings(weapons)
+        return [_Origin(dataset.places[options.origin], True, rings)] if rings else []
+    grouped: dict[str, tuple[bool, list[Weapon]]] = {}
+    for weapon in weapons:
+        for point in weapon.launch_points:
+            illustrative, members = grouped.setdefault(point.place, (point.illustrative, []))
+            grouped[point.place] = (illustrative or point.illustrative, [*members, weapon])
+    origins = [_Origin(dataset.places[p], flag, _rings(ws)) for p, (flag, ws) in sorted(grouped.items())]
+    return [o for o in origins if o.rings]
 
 
 def _rings(weapons: Iterable[Weapon]) -> list[_Ring]:
@@ -271,39 +259,39 @@ def _rings(weapons: Iterable[Weapon]) -> list[_Ring]:
     return [by_radius[r] for r in sorted(by_radius)]
 
 
-def _resolve_rings(
-    dataset: Dataset, options: RangeMapOptions, flights: list[_Flight]
-) -> tuple[Place, list[_Ring]] | None:
-    """The rings and the place they are drawn around; None if there is nothing to draw, `ChartError` if asked for."""
+def _resolve_rings(dataset: Dataset, options: RangeMapOptions, flights: list[_Flight]) -> list[_Origin]:
+    """The rings and the places they are drawn around; `ChartError` where the fence asked for what cannot be drawn."""
     weapons = _ring_weapons(dataset, options, flights)
-    rings = _rings(weapons)
+    origins = _origins(dataset, options, weapons)
     if options.weapons is not None:
-        without = [w.id for w in weapons if not any(w in r.weapons for r in rings)]
+        drawn = {w.id for o in origins for r in o.rings for w in r.weapons}
+        without = [w.id for w in weapons if w.id not in drawn]
         if without:
-            raise ChartError(f"no assessed range figure to draw as a ring for: {', '.join(without)}")
-    if not rings:
-        return None
-    origin = dataset.places[options.origin] if options.origin else _default_origin(dataset, weapons)
-    if origin is None:
-        if options.weapons is not None:
-            raise ChartError("no place to draw the rings around: give `origin`")
-        return None
-    return origin, rings
+            raise ChartError(
+                f"no assessed range figure and launch point to draw as a ring for: {', '.join(without)} "
+                "(give the weapon `launch_points` in its data file, or the chart an `origin`)"
+            )
+    return origins
 
 
 def _draw_rings(
     dataset: Dataset, options: RangeMapOptions, flights: list[_Flight], parts: _MapParts, *, labelled: bool
 ) -> None:
-    resolved = _resolve_rings(dataset, options, flights)
-    if resolved is None:
-        return
-    origin, rings = resolved
-    actors = dict(dataset.actors)
-    label_at = _label_bearing(dataset, origin, rings) if labelled else None
-    # One colour per weapon (or group of weapons with the same range); a weapon's shorter rings are dashed.
-    groups = unique(r.names for r in rings)
+    origins = _resolve_rings(dataset, options, flights)
+    # One colour per weapon (or group of weapons with the same range) across the map; shorter rings are dashed.
+    groups = unique(r.names for o in origins for r in o.rings)
     colours = {g: RING_COLOURS[i % len(RING_COLOURS)] for i, g in enumerate(groups)}
-    largest = {g: max(r.radius for r in rings if r.names == g) for g in groups}
+    for origin in origins:
+        _draw_origin_rings(dataset, origin, parts, colours, labelled=labelled)
+
+
+def _draw_origin_rings(
+    dataset: Dataset, origin: _Origin, parts: _MapParts, colours: dict[str, Colour], *, labelled: bool
+) -> None:
+    actors = dict(dataset.actors)
+    rings, place = origin.rings, origin.place
+    label_at = _label_bearing(dataset, place, rings) if labelled else None
+    largest = {g: max(r.radius for r in rings if r.names == g) for g in colours if any(r.names == g for r in rings)}
     for ring in rings:
         colour, solid = colours[ring.names], ring.radius == largest[ring.names]
         _draw_ring(parts, origin, ring, colour=colour, solid=solid, label_at=label_at)
@@ -312,7 +300,7 @@ def _draw_rings(
             row = (
                 "Range ring",
                 weapon.name,
-                origin.name,
+                place.name,
                 ring.radius,
                 format_claim(claim, actors),
                 tuple(claim.sources),
@@ -323,15 +311,15 @@ def _draw_rings(
         f"{' and '.join(w.name for w in r.weapons)} {' / '.join(unique(format_figure(c) for c in r.claims))}"
         for r in rings
     )
-    parts.lead.append(f"Range rings around {origin.name}, an illustrative launch point: {listed}.")
-    parts.sentences += _ring_sentences(dataset, origin, rings)
+    parts.lead.append(f"Range rings around {place.name}, {origin.phrase}: {listed}.")
+    parts.sentences += _ring_sentences(dataset, place, rings)
 
 
 def _draw_ring(
-    parts: _MapParts, origin: Place, ring: _Ring, *, colour: Colour, solid: bool, label_at: tuple[float, str] | None
+    parts: _MapParts, origin: _Origin, ring: _Ring, *, colour: Colour, solid: bool, label_at: tuple[float, str] | None
 ) -> None:
     """A ring (solid for a weapon's largest, dashed for its others), its key entry and, given a bearing, its label."""
-    centre = latlon(origin)
+    centre = latlon(origin.place)
     dash = "solid" if solid else "dash"
     points = geodesic_ring(centre[0], centre[1], ring.radius)
     figure_text = " / ".join(unique(format_figure(c) for c in ring.claims))
@@ -346,7 +334,7 @@ def _draw_ring(
             "fillcolor": fill[0],
             "line": {"color": colour[0], "width": 2, "dash": dash},
             "hoverinfo": "text",
-            "text": hover(f"{ring.names}: {figure_text}", f"Drawn around {origin.name}, an illustrative launch point."),
+            "text": hover(f"{ring.names}: {figure_text}", f"Drawn around {origin.place.name}, {origin.phrase}."),
         }
     )
     if label_at is not None:
@@ -359,9 +347,13 @@ def _draw_ring(
     parts.key.append(KeyItem(f"{ring.names}: {figure_text}", colour, "line" if solid else "dash"))
 
 
-def _draw_origin(origin: Place, parts: _MapParts) -> None:
-    centre = latlon(origin)
-    parts.key.append(KeyItem(f"{origin.name}: illustrative launch point", INK, "circle-open"))
+def _draw_origin(origin: _Origin, parts: _MapParts) -> None:
+    centre = latlon(origin.place)
+    label = f"{origin.place.name}: {origin.phrase.split(' ', 1)[1]}"
+    parts.key.append(KeyItem(label, INK, "circle-open"))
+    about = "The rings show how far each missile reaches from here."
+    if origin.illustrative:
+        about += " Actual launch positions are not known."
     parts.data.append(
         {
             "type": "scattergeo",
@@ -370,13 +362,10 @@ def _draw_origin(origin: Place, parts: _MapParts) -> None:
             "lon": [centre[1]],
             "marker": {"symbol": "circle-open", "size": 15, "color": INK[0], "line": {"width": 2.5, "color": INK[0]}},
             "hoverinfo": "text",
-            "text": hover(
-                f"{origin.name}: illustrative launch point",
-                "The rings show how far each missile reaches from here. Actual launch positions are not known.",
-            ),
+            "text": hover(label, about),
         }
     )
-    parts.sources += origin.sources
+    parts.sources += origin.place.sources
 
 
 def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple[float, str]:
@@ -395,7 +384,7 @@ def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple
 
 
 def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
-    others = [p for p in dataset.places.values() if p.id != origin.id and p.kind in _CITY_KINDS]
+    others = [p for p in dataset.places.values() if p.id != origin.id and _role(dataset, p) in _CITIES]
     distances = sorted((geodesic_distance_km(latlon(origin), latlon(p)), p.name) for p in others)
     largest = rings[-1].radius
     within = [f"{name} ({format_number(round(d))} km)" for d, name in distances if d <= largest]
@@ -418,7 +407,7 @@ def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], pa
         parts.bounds += [start, end]
         if "flights" in layers:
             _draw_flight(flight, parts)
-        if "reach" in layers and flight.weapon.id not in parts.reach:
+        if "reach" in layers and flight.weapon.id not in parts.reach and numeric(flight.weapon.range):
             _draw_reach(dataset, flight, parts, actors)
 
 
@@ -518,7 +507,7 @@ def _describe_reach(
 
 def _reach_arc(dataset: Dataset, launch: Place, radius: float) -> list[tuple[float, float]]:
     """The part of a reach ring that faces the capitals and bases inside it, so that the map shows where it runs."""
-    targets = tuple(latlon(p) for p in dataset.places.values() if p.kind in {PlaceKind.CAPITAL, PlaceKind.BASE})
+    targets = tuple(latlon(p) for p in dataset.places.values() if _role(dataset, p) in {MapRole.CAPITAL, MapRole.BASE})
     return list(arc_towards(latlon(launch), radius, targets))
 
 
@@ -542,15 +531,18 @@ def _map_places(
         parts.bounds += [latlon(p) for p in chosen]
         return chosen
     wide = bool(layers & {"flights", "reach", "bases"})
-    kinds: set[PlaceKind] = set()
+    roles: set[MapRole] = set()
     if "places" in layers:
-        kinds |= {PlaceKind.CAPITAL} if wide else _CITY_KINDS
+        roles |= {MapRole.CAPITAL} if wide else _CITIES
     if "bases" in layers:
-        kinds.add(PlaceKind.BASE)
+        roles.add(MapRole.BASE)
     if layers & {"flights", "reach"}:
-        kinds |= _LAUNCH_KINDS
+        roles.add(MapRole.LAUNCH_SITE)
     ends = {f.target.id for f in flights} if layers & {"flights", "reach"} else set()
-    chosen = sorted((p for p in dataset.places.values() if p.kind in kinds or p.id in ends), key=lambda p: p.name)
+    chosen = sorted(
+        (p for p in dataset.places.values() if _role(dataset, p) in roles or p.id in ends),
+        key=lambda p: sort_key(p.name),
+    )
     if parts.reach:
         # Places beyond every estimate stay off the map; the description names them.
         beyond = [p for p in chosen if not _within_reach(p, parts.reach)]
@@ -565,7 +557,7 @@ def _map_places(
 
 def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labeller: Labeller) -> None:
     """A trace per kind of place, each name on the side where it covers least; then the sentences about them."""
-    by_kind: dict[PlaceKind, list[Place]] = {}
+    by_kind: dict[str, list[Place]] = {}
     for place in places:
         by_kind.setdefault(place.kind, []).append(place)
         labeller.mark(place.latitude, place.longitude)
@@ -573,11 +565,11 @@ def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labell
         labeller.label(lat, lon, text, position)
     sides = {
         p.id: labeller.label(p.latitude, p.longitude, p.name)
-        for p in sorted(places, key=lambda p: (_LABEL_ORDER.index(p.kind), p.name))
+        for p in sorted(places, key=lambda p: (dataset.place_kinds[p.kind].order, sort_key(p.name)))
     }
-    for kind in sorted(by_kind, key=list(PlaceKind).index):
-        _draw_place_kind(parts, kind, by_kind[kind], sides)
-    bases = [p.name for p in places if p.kind is PlaceKind.BASE]
+    for kind in sorted(by_kind, key=lambda k: (dataset.place_kinds[k].order, k)):
+        _draw_place_kind(parts, dataset.place_kinds[kind], by_kind[kind], sides)
+    bases = [p.name for p in places if _role(dataset, p) is MapRole.BASE]
     if bases:
         parts.sentences.append(f"Bases marked: {', '.join(bases)}.")
     parts.sentences += _reach_sentences(dataset, places, parts.reach)
@@ -586,7 +578,7 @@ def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labell
 def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], sides: dict[str, str]) -> None:
     """The marks and names of one kind of place, with their distances from each launch site drawn."""
     launches = {launch.id: launch for launch, _ in parts.reach.values()}
-    label, symbol, colour, size = _PLACE_STYLE[kind]
+    label, symbol, colour, size = kind.label, kind.symbol.value, _MARKER_COLOURS[kind.colour.value], kind.size
     texts, details = [], []
     for place in group:
         distances = [
@@ -605,7 +597,7 @@ def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], side
             "lon": [p.longitude for p in group],
             "text": [plotly_text(p.name) for p in group],
             "textposition": [sides[p.id] for p in group],
-            "textfont": {"color": INK[0] if kind in _CITY_KINDS else colour[0], "size": 12},
+            "textfont": {"color": INK[0] if kind.role in _CITIES else colour[0], "size": 12},
             "marker": {"symbol": symbol, "size": size, "color": colour[0], "line": {"width": 1, "color": ON_MARK[0]}},
             "hovertext": texts,
             "hoverinfo": "text",
@@ -627,7 +619,7 @@ def _reach_sentences(dataset: Dataset, places: list[Place], reach: dict[str, tup
         near = sorted(
             (geodesic_distance_km(latlon(launch), latlon(p)), p.name)
             for p in places
-            if p.kind in _CITY_KINDS | {PlaceKind.BASE} and p.id != launch.id
+            if _role(dataset, p) in _CITIES | {MapRole.BASE} and p.id != launch.id
         )
         if near:
             listed = ", ".join(f"{name} {format_number(round(km))} km" for km, name in near)

@@ -135,7 +135,7 @@ def _supplier_group(dataset: Dataset, weapon: Weapon) -> str:
     if weapon.suppliers:
         return " and ".join(dataset.actors[a].name for a in weapon.suppliers)
     if weapon.operators:
-        return " and ".join(dataset.actors[a].name for a in weapon.operators) + " (operator, not supplied)"
+        return " and ".join(dataset.actors[a].name for a in weapon.operators) + " (operator)"
     return "No supplier recorded"
 
 

@@ -6,7 +6,7 @@ from itertools import groupby
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc, format_date, md_escape
+from explainer.formatting import esc, format_date, md_escape, sort_key
 from explainer.pages.builder import Page, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
@@ -34,7 +34,7 @@ def actor_index(dataset: Dataset) -> list[GeneratedPage]:
     """The actors page: a card per actor, grouped by kind."""
     page = index_page(dataset, "actors")
     page.add("# Actors", "The people, states and alliances in the story, with where each stands and what each did.")
-    by_kind = sorted(dataset.actors.values(), key=lambda a: (list(ActorKind).index(a.kind), a.name))
+    by_kind = sorted(dataset.actors.values(), key=lambda a: (list(ActorKind).index(a.kind), sort_key(a.name)))
     for kind, group in groupby(by_kind, key=lambda a: a.kind):
         cards = []
         for actor in group:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc
+from explainer.formatting import esc, sort_key
 from explainer.markup import table
 from explainer.pages.builder import chart_fence, index_page
 
@@ -24,7 +24,7 @@ def map_page(dataset: Dataset) -> list[GeneratedPage]:
     if dataset.places:
         page.add(chart_fence("range-map", layers=["rings", "places"]))
         page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
-    rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: p.name)]
+    rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: sort_key(p.name))]
     page.add("## Places", table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
     return [page.finish_index("places", "Map", "The places in the story on a map, with missile ranges.")]
 
@@ -33,7 +33,7 @@ def _row(page: Page, place: Place) -> str:
     country = page.record_link("actors", place.country) if place.country else ""
     uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
     note = f'<br><span class="claim-note">{page.text(place.note, inline=True)}</span>' if place.note else ""
-    kind = place.kind.value.replace("-", " ")
+    kind = page.dataset.name_of("place-kinds", place.kind)
     return (
         f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(kind)}</td><td>{country}</td>'
         f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'

@@ -23,7 +23,7 @@ def sources_index(dataset: Dataset) -> list[GeneratedPage]:
         "# Sources",
         "Every publication the site cites. Sources flagged <em>state-media</em>, <em>state-aligned</em>, "
         "<em>mirror</em> or <em>partisan</em> back only statements attributed to someone "
-        '("Russia says…"), never a fact on their own; see the '
+        f"({esc(dataset.text('sources.attributed'))}), never a fact on their own; see the "
         + page.link(page_url("methodology.md"), "methodology")
         + ".",
     )

@@ -34,7 +34,7 @@ def event_list(page: Page, events: list[Event]) -> str:
 def timeline(dataset: Dataset) -> list[GeneratedPage]:
     """The timeline page."""
     page = index_page(dataset, "events")
-    page.add("# Timeline", "What happened, in order. Earlier events explain the ones of November 2024 to January 2025.")
+    page.add("# Timeline", esc(dataset.text("timeline.intro")))
     page.collection_notes("events")
     if dataset.events:
         page.add(chart_fence("timeline", window="busiest"))

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from explainer.formatting import esc, format_date, md_escape
+from explainer.formatting import esc, format_date, md_escape, sort_key
 from explainer.markup import claim_cells, claim_inline, table
 from explainer.pages.builder import Page, chart_fence, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
-from explainer.schema import WeaponClass
 from explainer.urls import url_of
 
 if TYPE_CHECKING:
@@ -19,27 +17,10 @@ if TYPE_CHECKING:
     from explainer.pages.builder import GeneratedPage
     from explainer.schema import Claim, Weapon
 
-__all__ = ["weapon_class_label", "weapon_index", "weapon_pages"]
-
-_CLASS_LABELS = MappingProxyType(
-    {
-        WeaponClass.TACTICAL_BALLISTIC_MISSILE: "Tactical ballistic missile",
-        WeaponClass.INTERMEDIATE_RANGE_BALLISTIC_MISSILE: "Intermediate-range ballistic missile",
-        WeaponClass.AEROBALLISTIC_MISSILE: "Aeroballistic missile",
-        WeaponClass.CRUISE_MISSILE: "Cruise missile",
-        WeaponClass.ROCKET_ARTILLERY: "Rocket artillery",
-        WeaponClass.MISSILE_DEFENCE_SYSTEM: "Missile defence system",
-        WeaponClass.INTERCEPTOR_MISSILE: "Interceptor missile",
-    }
-)
+__all__ = ["weapon_index", "weapon_pages"]
 
 _PEERS_CHARTED = 12
 """A weapon's page charts it beside at most this many weapons in all; the weapons page charts every one."""
-
-
-def weapon_class_label(value: WeaponClass) -> str:
-    """The class in words: `intermediate-range-ballistic-missile` → `Intermediate-range ballistic missile`."""
-    return _CLASS_LABELS[value]
 
 
 def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
@@ -47,17 +28,16 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
     page = index_page(dataset, "weapons")
     page.add(
         "# Weapons",
-        "The missiles and defence systems in the story. Where sources disagree on a figure, every claim is listed "
-        "with who makes it; none is averaged or chosen.",
+        esc(dataset.text("weapons.intro")),
     )
     rows = []
-    for weapon in sorted(dataset.weapons.values(), key=lambda w: w.name):
+    for weapon in sorted(dataset.weapons.values(), key=lambda w: sort_key(w.name)):
         ranges = "<br>".join(claim_inline(c, dataset.actors, page.refs(c.sources)) for c in weapon.range)
         ranges = ranges or '<span class="none">not published</span>'
         operators = ", ".join(page.record_link("actors", a) for a in weapon.operators)
         rows.append(
             f"<td><strong>{page.record_link('weapons', weapon.id)}</strong></td>"
-            f"<td>{esc(weapon_class_label(weapon.weapon_class))}</td>"
+            f"<td>{esc(dataset.name_of('weapon-classes', weapon.weapon_class))}</td>"
             f"<td>{esc(weapon.maker)}{page.refs(weapon.maker_sources)}</td>"
             f"<td>{ranges}</td><td>{operators}</td>"
         )
@@ -86,9 +66,12 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
     page.add("## Specifications", _spec_table(page, weapon))
-    page.section("## Stances on its use", positions_table(page, dataset.positions_about_weapon(weapon.id), by="actor"))
+    page.section(
+        f"## {md_escape(dataset.text('weapon.positions'))}",
+        positions_table(page, dataset.positions_about_weapon(weapon.id), by="actor"),
+    )
     page.section("## Events", event_list(page, dataset.events_with_weapon(weapon.id)))
-    kind = weapon_class_label(weapon.weapon_class).lower()
+    kind = dataset.name_of("weapon-classes", weapon.weapon_class).lower()
     description = f"{weapon.name}: {kind} by {weapon.maker}. Every claim on its range and speed, with sources."
     return page.finish_record(weapon, weapon.name, description)
 
@@ -117,7 +100,7 @@ def _range_peers(weapon: Weapon, reaches: dict[str, float]) -> list[str] | None:
 
 
 def _spec_table(page: Page, weapon: Weapon) -> str:
-    basics = [("Class", esc(weapon_class_label(weapon.weapon_class))), ("Maker", esc(weapon.maker))]
+    basics = [("Class", esc(page.dataset.name_of("weapon-classes", weapon.weapon_class))), ("Maker", esc(weapon.maker))]
     if weapon.launch_platform:
         basics.append(("Launched from", esc(weapon.launch_platform)))
     if weapon.first_use:
