@@ -409,3 +409,13 @@ def test_a_hover_keeps_the_capitals_of_the_claimant_s_name(dataset: Dataset) -> 
     hovers = [h for trace in marks(spec) for h in trace["hovertext"]]
     assert any("Claimed by United States" in h for h in hovers)
     assert not any("united states" in h for h in hovers)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(50.9, 34.8), (-51.7, -57.9), (8.0, -13.2), (0.5, 32.6), (64.1, -21.9)])
+def test_a_ring_is_drawn_round_within_two_percent_at_any_latitude(lat: float, lon: float) -> None:
+    from explainer.charts.mapframe import Projection, frame
+
+    ring = geodesic_ring(lat, lon, 300)
+    projection = Projection(*frame(ring))
+    xs, ys = zip(*(projection.raw(p_lat, p_lon) for p_lat, p_lon in ring), strict=True)
+    assert (max(xs) - min(xs)) / (max(ys) - min(ys)) == pytest.approx(1, rel=0.02)

@@ -51,26 +51,45 @@ def inside(place: Place, lat_range: list[float], lon_range: list[float]) -> bool
 
 
 class Projection:
-    """The conic equal-area projection the map uses (as d3 draws it), fitted to the map's frame."""
+    """The map's projection (as d3 draws it), chosen from and fitted to the frame.
 
-    PARALLELS = (45.0, 55.0)
+    Albers' conic equal-area projection with standard parallels a sixth of the frame in
+    from its edges keeps a range ring round (within a couple of per cent) wherever the frame
+    lies on one side of the equator; a frame that reaches across it gets Mercator, which
+    is conformal. (Plotly fits its conformal conic badly to a frame, so it is not used.)
+    """
 
     def __init__(self, lat_range: list[float], lon_range: list[float]) -> None:
         self.centre = (lon_range[0] + lon_range[1]) / 2
-        first, second = (math.radians(p) for p in self.PARALLELS)
-        self.n = (math.sin(first) + math.sin(second)) / 2
-        self.c = 1 + math.sin(first) * (2 * self.n - math.sin(first))
-        self.r0 = math.sqrt(self.c) / self.n
+        south, north = lat_range
+        self.parallels = (round(south + (north - south) / 6, 2), round(north - (north - south) / 6, 2))
+        self.conic = self.parallels[0] * self.parallels[1] > 0 and min(abs(p) for p in self.parallels) >= 3
+        if self.conic:
+            first, second = (math.radians(p) for p in self.parallels)
+            self.n = (math.sin(first) + math.sin(second)) / 2
+            self.c = 1 + math.sin(first) * (2 * self.n - math.sin(first))
+            self.r0 = math.sqrt(self.c) / self.n
         edge = [(lat, lon) for lat in lat_range for lon in _steps(lon_range)]
         edge += [(lat, lon) for lon in lon_range for lat in _steps(lat_range)]
         xs, ys = zip(*(self.raw(lat, lon) for lat, lon in edge), strict=True)
         self.box: tuple[float, float, float, float] = (min(xs), min(ys), max(xs), max(ys))
 
+    @property
+    def plotly(self) -> dict[str, Any]:
+        """The projection as plotly's `geo.projection` (rotated to the frame's centre)."""
+        rotation = {"lon": round(self.centre, 2), "lat": 0, "roll": 0}
+        if self.conic:
+            return {"type": "conic equal area", "parallels": list(self.parallels), "rotation": rotation}
+        return {"type": "mercator", "rotation": rotation}
+
     def raw(self, lat: float, lon: float) -> tuple[float, float]:
         """Projected (x, y), y up, in units of the sphere's radius."""
-        r = math.sqrt(max(0.0, self.c - 2 * self.n * math.sin(math.radians(lat)))) / self.n
-        angle = math.radians(lon - self.centre) * self.n
-        return (r * math.sin(angle), self.r0 - r * math.cos(angle))
+        lam = math.radians(lon - self.centre)
+        phi = math.radians(max(-85.0, min(85.0, lat)))
+        if not self.conic:
+            return lam, math.log(_tany(phi))
+        r = math.sqrt(max(0.0, self.c - 2 * self.n * math.sin(phi))) / self.n
+        return r * math.sin(lam * self.n), self.r0 - r * math.cos(lam * self.n)
 
     @property
     def aspect(self) -> float:
@@ -82,6 +101,10 @@ class Projection:
         x, y = self.raw(lat, lon)
         scale = width / (self.box[2] - self.box[0])
         return ((x - self.box[0]) * scale, (self.box[3] - y) * scale)
+
+
+def _tany(phi: float) -> float:
+    return math.tan((math.pi / 2 + phi) / 2)
 
 
 def _steps(bounds: list[float], count: int = 12) -> list[float]:
@@ -96,11 +119,7 @@ def geo_layout(lat_range: list[float], lon_range: list[float]) -> dict[str, Any]
         # The base map is served by the site: europe_50m.json, or world_110m.json beyond Europe.
         "scope": "europe" if europe else "world",
         "resolution": 50 if europe else 110,
-        "projection": {
-            "type": "conic equal area",
-            "parallels": list(Projection.PARALLELS),
-            "rotation": {"lon": round((lon_range[0] + lon_range[1]) / 2, 2), "lat": 0, "roll": 0},
-        },
+        "projection": Projection(lat_range, lon_range).plotly,
         "lataxis": {"range": lat_range},
         "lonaxis": {"range": lon_range},
         "showland": True,
