@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 
-def git_dates(root: Path) -> dict[str, str]:
-    """The date (YYYY-MM-DD) of the last commit touching each tracked file, relative to `root`."""
+def git_dates(root: Path, *, first: bool = False) -> dict[str, str]:
+    """The date (YYYY-MM-DD) of the last commit touching each tracked file, relative to `root`; with `first`, of the first."""
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
@@ -62,7 +62,10 @@ def git_dates(root: Path) -> dict[str, str]:
             current = line[1:]
         elif line and current:
             path = line.removeprefix(prefix)
-            dates.setdefault(path, current)
+            if first:
+                dates[path] = current  # the log runs newest first: the last one seen is the oldest
+            else:
+                dates.setdefault(path, current)
     return dates
 
 
