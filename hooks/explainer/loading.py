@@ -42,6 +42,7 @@ __all__ = [
     "one_line",
     "page_files",
     "read_records",
+    "shape_problem",
     "unsafe_files",
     "validate_records",
 ]
@@ -259,7 +260,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(Location(path, line, col), "(file)", message)]
 
 
-def _shape_problem(text: str, path: str) -> Problem | None:
+def shape_problem(text: str, path: str) -> Problem | None:
     """Nesting deeper than `MAX_DEPTH` or a collection longer than `MAX_ITEMS`, found from the parser's events.
 
     Reading the events is iterative, so a hostile file is refused before anything recurses into it.
@@ -292,7 +293,7 @@ def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | N
     if text is None:
         return None, problems
     try:
-        if shape := _shape_problem(text, display):
+        if shape := shape_problem(text, display):
             return None, [shape]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

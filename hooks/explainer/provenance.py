@@ -188,6 +188,15 @@ def after_title(html: str, fragment: str) -> str:
     return html[:end] + fragment + html[end:]
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold at all, not even as references."""
+
+
+def _xml(text: str) -> str:
+    """`text` as XML character data or a quoted attribute value: escaped, with the characters XML forbids dropped."""
+    return xml_escape(_NOT_XML.sub("", text), {'"': "&quot;"})
+
+
 def render_atom(corrections: list[Correction], site_url: str, site_name: str) -> str:
     """An Atom feed of corrections, newest first, with stable ids and dates."""
     base = site_url.rstrip("/") + "/"
@@ -196,21 +205,21 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str) ->
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{xml_escape(site_name)}: corrections</title>",
-        f"<id>{xml_escape(base)}corrections/</id>",
-        f'<link rel="alternate" type="text/html" href="{xml_escape(base)}corrections/"/>',
-        f'<link rel="self" type="application/atom+xml" href="{xml_escape(base + FEED_PATH)}"/>',
+        f"<title>{_xml(site_name)}: corrections</title>",
+        f"<id>{_xml(base)}corrections/</id>",
+        f'<link rel="alternate" type="text/html" href="{_xml(base)}corrections/"/>',
+        f'<link rel="self" type="application/atom+xml" href="{_xml(base + FEED_PATH)}"/>',
         f"<updated>{updated}</updated>",
     ]
     for c in entries:
         link = base + url_of("corrections", c.id)
         out += [
             "<entry>",
-            f"<title>{xml_escape(c.summary[:120])}</title>",
-            f"<id>{xml_escape(link)}</id>",
-            f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>',
+            f"<title>{_xml(c.summary[:120])}</title>",
+            f"<id>{_xml(link)}</id>",
+            f'<link rel="alternate" type="text/html" href="{_xml(link)}"/>',
             f"<updated>{c.date}T00:00:00Z</updated>",
-            f'<summary type="text">{xml_escape(c.summary + " Why: " + c.reason)}</summary>',
+            f'<summary type="text">{_xml(c.summary + " Why: " + c.reason)}</summary>',
             "<author><name>Editors</name></author>",
             "</entry>",
         ]
