@@ -346,7 +346,7 @@ def read_records(
     ids: set[tuple[str, str]] = set()
     for entry in sorted(data_dir.iterdir()):
         display = entry.relative_to(root).as_posix()
-        if entry.name.startswith(".") or not _regular(entry):
+        if entry.name.startswith(".") or _bad_name(entry.name) or not _regular(entry):
             continue  # hidden, or reported by `unsafe_files`
         if not entry.is_dir():
             problems.append(Problem(Location(display), "(file)", "data files belong in a collection folder"))
@@ -394,7 +394,7 @@ def unsafe_files(folder: Path, root: Path) -> list[Problem]:
         for entry in entries:
             path = Path(entry.path)
             display = _display(path, root)
-            if _UNSAFE_CHAR.search(entry.name) or "\n" in entry.name or "\t" in entry.name:
+            if _bad_name(entry.name):
                 problems.append(Problem(Location(display), "(file)", "a control character in the file name; rename it"))
             elif entry.is_symlink():
                 problems.append(Problem(Location(display), "(file)", _LINK))
@@ -411,6 +411,10 @@ def page_files(docs_dir: Path) -> frozenset[str]:
     return frozenset(path.relative_to(docs_dir).as_posix() for path in found)
 
 
+def _bad_name(name: str) -> bool:
+    return _PRINT_UNSAFE.search(name) is not None
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -425,7 +429,7 @@ def _load_collection(folder: Path, root: Path) -> tuple[list[RawRecord], list[Pr
     found_files = (Path(here, name) for here, _dirs, names in os.walk(folder) for name in names)
     for file in sorted(found_files):
         display = file.relative_to(root).as_posix()
-        if file.name.startswith(".") or not stat.S_ISREG(file.lstat().st_mode):
+        if file.name.startswith(".") or _bad_name(file.name) or not stat.S_ISREG(file.lstat().st_mode):
             continue  # hidden, or reported by `unsafe_files`
         if file.parent != folder or file.suffix not in (".yaml", ".yml"):
             problems.append(Problem(Location(display), "(file)", f"expected a .yaml file directly in {folder.name}/"))

@@ -136,4 +136,5 @@ def _csv_cell(value: Cell) -> str:
 
 
 def _inert(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    quoted = "'" + text if text.startswith(_FORMULA_START) else text
+    return quoted.replace("\r\n", "\n").replace("\r", "\n")  # the writer quotes a cell with "\n", not one with "\r"
