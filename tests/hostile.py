@@ -261,7 +261,7 @@ HOSTILE_VALUES: dict[str, tuple[str, str, str]] = {
     "deep block nesting": (
         "actors/russia.yaml",
         "aliases:\n" + "".join(" " * depth + "- \n" for depth in range(100)),
-        "data/actors/russia.yaml:39:32: (file): nested more than 32 levels deep; flatten the record",
+        "data/actors/russia.yaml:39:32: (file): nested more than 32 levels deep; write it flatter",
     ),
     "long list": (
         "actors/russia.yaml",

@@ -438,3 +438,12 @@ def test_a_hostile_value_stops_the_build_without_printing_a_workflow_command(tmp
     assert expected in result.stderr
     output = (result.stdout + result.stderr).splitlines()
     assert [row for row in output if row.lstrip().startswith("::")] == []
+
+
+def test_an_id_that_reads_like_another_is_an_error(tmp_path: Path) -> None:
+    twin = with_value(minimal("actors/ukraine.yaml"), "name: Someone Else")
+    with pytest.raises(DataError) as caught:
+        load_dataset(write_tree(tmp_path, {**MINIMAL, "actors/ze1ensky.yaml": twin}))
+    assert [str(p) for p in caught.value.problems] == [
+        "data/actors/zelensky.yaml:1:1: id: the id 'zelensky' looks like 'ze1ensky' in actors/; rename the file"
+    ]

@@ -152,6 +152,10 @@ def format_loc(loc: Loc) -> str:
     return out or "(file)"
 
 
+_Pending = tuple[yaml.Node, Loc, Any, Any]
+"""A node still to build: the node, its field path, and the container and slot its value goes in."""
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain Python values, recording positions."""
 
@@ -167,7 +171,17 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(Problem(Location(self.path, mark.line + 1, mark.column + 1), format_loc(loc), message))
 
-    def build(self, node: yaml.Node, loc: Loc = ()) -> Any:
+    def build(self, root: yaml.Node) -> Any:
+        """The value of `root`, built with a stack of work rather than by recursion, however deep the tree."""
+        result: list[Any] = [None]
+        pending: list[_Pending] = [(root, (), result, 0)]
+        while pending:
+            node, loc, parent, slot = pending.pop()
+            parent[slot] = self._value(node, loc, pending)
+        return result[0]
+
+    def _value(self, node: yaml.Node, loc: Loc, pending: list[_Pending]) -> Any:
+        """A scalar's value, or an empty container whose items are added to `pending`."""
         self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, loc)
@@ -179,9 +193,11 @@ class _Builder:
             if node.tag != _SEQ_TAG:
                 self.problem(node, loc, f"YAML tag '{node.tag}' is not allowed")
                 return None
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+            items: list[Any] = [None] * len(node.value)
+            pending.extend(reversed([(item, (*loc, i), items, i) for i, item in enumerate(node.value)]))
+            return items
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
+            return self._mapping(node, loc, pending)
         self.problem(node, loc, "unsupported YAML node")  # pragma: no cover - composer yields only these
         return None
 
@@ -210,11 +226,12 @@ class _Builder:
             return None
         return value
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any] | None:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, pending: list[_Pending]) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
             self.problem(node, loc, f"YAML tag '{node.tag}' is not allowed")
             return None
         out: dict[str, Any] = {}
+        values: list[_Pending] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -228,7 +245,9 @@ class _Builder:
                 self.problem(key_node, child, "duplicate key: this field is given twice")
                 continue
             self.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, child)
+            out[key] = None
+            values.append((value_node, child, out, key))
+        pending.extend(reversed(values))  # built in the order of the file, so the first use of a node is the original
         return out
 
 
@@ -274,7 +293,7 @@ def shape_problem(text: str, path: str) -> Problem | None:
         if isinstance(event, yaml.CollectionStartEvent):
             counts.append([0, 2 if isinstance(event, yaml.MappingStartEvent) else 1])
             if len(counts) > MAX_DEPTH:
-                return _event_problem(event, path, f"nested more than {MAX_DEPTH} levels deep; flatten the record")
+                return _event_problem(event, path, f"nested more than {MAX_DEPTH} levels deep; write it flatter")
         elif isinstance(event, yaml.CollectionEndEvent):
             counts.pop()
     return None

@@ -99,8 +99,10 @@ def check_records(
             for loc, message in _record_problems(record, sources, all_ids, pages):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
     problems += _unique_positions(records["positions"], located)
+    rules = names or NameRules()
+    problems += _lookalike_ids(records, located, rules)
     linked = tuple(n for n, m in COLLECTIONS.items() if m.linked_names)
-    problems += _unique_names(records, located, linked, names or NameRules())
+    problems += _unique_names(records, located, linked, rules)
     return problems
 
 
@@ -191,6 +193,26 @@ def skeleton(name: str) -> str:
     """What a name looks like: NFKC-normalised, casefolded, look-alike letters made Latin, spaces collapsed."""
     folded = unicodedata.normalize("NFKC", name).casefold().translate(_CONFUSABLES)
     return " ".join(folded.split())
+
+
+def _id_skeleton(record_id: str) -> str:
+    return record_id.replace("0", "o").replace("1", "l").replace("rn", "m").replace("vv", "w")
+
+
+def _lookalike_ids(
+    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], rules: NameRules
+) -> list[Problem]:
+    """Two ids of one collection that read alike (`s0l`, `sol`): a reference to one could be meant for the other."""
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    for collection, record_id in _by_age(records, located, tuple(records), rules):
+        look = (collection, _id_skeleton(record_id))
+        if look in seen:
+            message = f"the id '{record_id}' looks like '{seen[look]}' in {collection}/; rename the file"
+            problems.append(Problem(located[(collection, record_id)].locate(()), "id", message))
+        else:
+            seen[look] = record_id
+    return problems
 
 
 def _unique_names(
