@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
@@ -50,11 +51,22 @@ def _walk(annotation: Any, metadata: list[Any], value: Any, loc: Loc) -> Iterato
     yield loc, value, metadata
     if origin is list:
         (item_type,) = get_args(annotation)
-        for index, item in enumerate(value):
-            yield from _walk(item_type, [], item, (*loc, index))
+        if _has_inner(item_type):  # a list of plain text (aliases) holds nothing to walk into
+            for index, item in enumerate(value):
+                yield from _walk(item_type, [], item, (*loc, index))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             yield from _walk(info.annotation, list(info.metadata), getattr(value, name), (*loc, info.alias or name))
+
+
+@cache
+def _has_inner(annotation: Any) -> bool:
+    """Whether values of this type can hold a reference (`Ref`) or a model, which the rules look into."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if get_origin(annotation) is Annotated and any(isinstance(m, Ref) for m in get_args(annotation)[1:]):
+        return True
+    return any(_has_inner(arg) for arg in get_args(annotation))
 
 
 def _values(record: Record) -> Iterator[tuple[Loc, Any, list[Any]]]:
@@ -191,6 +203,8 @@ _CONFUSABLES = str.maketrans(
 
 def skeleton(name: str) -> str:
     """What a name looks like: NFKC-normalised, casefolded, look-alike letters made Latin, spaces collapsed."""
+    if name.isascii():
+        return " ".join(name.lower().split())  # the same, faster: ASCII has no look-alikes or compatibility forms
     folded = unicodedata.normalize("NFKC", name).casefold().translate(_CONFUSABLES)
     return " ".join(folded.split())
 
@@ -234,10 +248,10 @@ def _unique_names(
         problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
 
     for key, loc, name in names:
-        if message := _name_problem(name, rules):
+        look = skeleton(name)
+        if message := _name_problem(name, look, rules):
             report(key, loc, message)
             continue
-        look = skeleton(name)
         if look in owners and owners[look][0] != key:
             other, other_name = owners[look]
             if other_name.casefold() == name.casefold():
@@ -255,12 +269,14 @@ def _unique_names(
     return problems
 
 
-def _name_problem(name: str, rules: NameRules) -> str | None:
+def _name_problem(name: str, look: str, rules: NameRules) -> str | None:
     letters = name.strip()
     if len(letters) < MIN_NAME_LENGTH and not (len(letters) == 2 and letters.isupper() and letters.isalpha()):
         return f"'{name}' is too short to link: a name or alias needs {MIN_NAME_LENGTH} characters or more (two capitals, like EU, are allowed)"
-    if skeleton(name) in rules.stop_words:
+    if look in rules.stop_words:
         return f"'{name}' is a common word (extra.explainer.stop_words in mkdocs.yml) and would link prose at random"
+    if name.isascii():
+        return None
     scripts = {unicodedata.name(c, "").split(" ")[0] for c in name if c.isalpha()}
     if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
         return f"'{name}' mixes Latin letters with {' and '.join(sorted(scripts & {'CYRILLIC', 'GREEK'})).title()} look-alikes"
