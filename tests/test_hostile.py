@@ -34,7 +34,7 @@ from explainer.pages import PAGE_TYPES
 from explainer.provenance import render_atom
 from explainer.rules import NameRules
 from explainer.schema import COLLECTIONS, Actor, Correction
-from explainer.urls import section_url
+from explainer.urls import FEED_PATH, section_url
 
 from .conftest import MINIMAL, ROOT, make_site_copy, minimal, run_build, write_tree
 from .hostile import HOSTILE_URL, HOSTILE_VALUES, MARKER, with_value, write_hostile_data
@@ -447,3 +447,10 @@ def test_an_id_that_reads_like_another_is_an_error(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "data/actors/zelensky.yaml:1:1: id: the id 'zelensky' looks like 'ze1ensky' in actors/; rename the file"
     ]
+
+
+def test_the_feed_and_sitemap_of_the_hostile_site_are_well_formed_xml(hostile_site: Path) -> None:
+    feed = ElementTree.parse(hostile_site / FEED_PATH).getroot()
+    assert MARKER in "".join(feed.itertext())
+    urls = ElementTree.parse(hostile_site / "sitemap.xml").getroot()
+    assert len(urls) > 40

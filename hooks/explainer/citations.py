@@ -32,7 +32,7 @@ def _malformed(line: str) -> list[str]:
     found: list[str] = []
 
     def collect(text: str) -> str:
-        found.extend(_LOOKS_LIKE_CITATION.findall(text))
+        found.extend(m for m in _LOOKS_LIKE_CITATION.findall(text) if not CITATION.fullmatch(m))  # unknown ids: below
         return text
 
     _outside_code(line, collect)

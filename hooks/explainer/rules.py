@@ -1,8 +1,10 @@
 """Cross-record rules: what no single file can check on its own.
 
 References resolve, factual records cite an unflagged source, figures obey the
-flagged-source rule, each actor has one position per topic, and each name links to one
-record. Every rule reports every problem it finds, located in the file that has it. The
+flagged-source rule, each actor has one position per topic, corrections name pages that
+exist, no two ids of a collection read alike, and each name links to one record: no two
+names are the same or look alike, none is too short or a common word, and none holds
+another record's name unless the project allows it (`NameRules`). Every rule reports every problem it finds, located in the file that has it. The
 fields a rule looks at are found from the models' type annotations (`Ref`-marked ids,
 `Claim` values), never from a list of field names.
 """
