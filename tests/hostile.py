@@ -193,26 +193,49 @@ HOSTILE_VALUES: dict[str, tuple[str, str, str]] = {
     "escape sequence": (
         "actors/russia.yaml",
         'summary: "A state.\\e[2J"',
-        "data/actors/russia.yaml:5:10: summary: U+001B (character 9) is a control or bidirectional-override "
+        "data/actors/russia.yaml:5:10: summary: U+001B (character 9) is a control, bidirectional-override or invisible "
         "character; remove it",
     ),
     "bidi override": (
         "actors/russia.yaml",
         'name: "Russia\\u202egnp.exe"',
-        "data/actors/russia.yaml:1:7: name: U+202E (character 7) is a control or bidirectional-override "
+        "data/actors/russia.yaml:1:7: name: U+202E (character 7) is a control, bidirectional-override or invisible "
         "character; remove it",
     ),
     "bidi isolate": (
         "weapons/atacms.yaml",
         'maker: "\\u2066Lockheed\\u2069"',
-        "data/weapons/atacms.yaml:4:8: maker: U+2066 (character 1) is a control or bidirectional-override "
+        "data/weapons/atacms.yaml:4:8: maker: U+2066 (character 1) is a control, bidirectional-override or invisible "
         "character; remove it",
     ),
     "zero-width space": (
         "actors/zelensky.yaml",
         'aliases: ["Zel\\u200bensky"]',
-        "data/actors/zelensky.yaml:6:11: aliases[0]: U+200B (character 4) is a control or bidirectional-override "
+        "data/actors/zelensky.yaml:6:11: aliases[0]: U+200B (character 4) is a control, bidirectional-override or invisible "
         "character; remove it",
+    ),
+    "noncharacter": (
+        "actors/russia.yaml",
+        'summary: "A state.\\uffff"',
+        "data/actors/russia.yaml:5:10: summary: U+FFFF (character 9) is a control, bidirectional-override or "
+        "invisible character; remove it",
+    ),
+    "lone surrogate": (
+        "actors/russia.yaml",
+        'summary: "A \\ud800 state."',
+        "data/actors/russia.yaml:5:15: (file): YAML syntax: found invalid Unicode character escape code",
+    ),
+    "full-width look-alike": (
+        "actors/russia.yaml",
+        "aliases: [\uff21\uff34\uff21\uff23\uff2d\uff33]",
+        "data/actors/russia.yaml:7:11: aliases[0]: '\uff21\uff34\uff21\uff23\uff2d\uff33' looks like 'ATACMS' "
+        "(data/weapons/atacms.yaml) but is spelled with other letters",
+    ),
+    "accented look-alike": (
+        "actors/russia.yaml",
+        "aliases: [Zelenský]",
+        "data/actors/zelensky.yaml:6:11: aliases[0]: 'Zelensky' looks like 'Zelenský' (data/actors/russia.yaml) but "
+        "is spelled with other letters",
     ),
     "user-info in an address": (
         "sources/s1.yaml",

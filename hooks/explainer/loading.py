@@ -67,10 +67,10 @@ MAX_ITEMS = 10_000
 """The longest list or mapping a data file may hold."""
 
 _UNSAFE_CHAR = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 """Control characters (all but tab and line feed), bidirectional marks, embeddings, overrides and
-isolates, invisible separators and line separators: none belongs in a data string."""
+isolates, invisible separators, line separators and noncharacters: none belongs in a data string."""
 _PRINT_UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
@@ -221,7 +221,7 @@ class _Builder:
             return None
         if isinstance(value, str) and (bad := _UNSAFE_CHAR.search(value)):
             where = f"character {bad.start() + 1}"
-            message = f"U+{ord(bad.group()):04X} ({where}) is a control or bidirectional-override character; remove it"
+            message = f"U+{ord(bad.group()):04X} ({where}) is a control, bidirectional-override or invisible character; remove it"
             self.problem(node, loc, message)
             return None
         return value

@@ -204,10 +204,12 @@ _CONFUSABLES = str.maketrans(
 
 
 def skeleton(name: str) -> str:
-    """What a name looks like: NFKC-normalised, casefolded, look-alike letters made Latin, spaces collapsed."""
+    """What a name looks like: accents dropped, NFKC-normalised, casefolded, look-alike letters made Latin, spaces collapsed."""
     if name.isascii():
         return " ".join(name.lower().split())  # the same, faster: ASCII has no look-alikes or compatibility forms
-    folded = unicodedata.normalize("NFKC", name).casefold().translate(_CONFUSABLES)
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))  # accents: `Zelensky\u0301` is `Zelensky`
+    folded = unicodedata.normalize("NFKC", bare).casefold().translate(_CONFUSABLES)
     return " ".join(folded.split())
 
 
