@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from explainer.loading import one_line
 from explainer.markup import References
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
             fenced = not fenced
         elif not fenced:
             lines[index] = _outside_code(line, lambda text: CITATION.sub(replace, text))
-            malformed += [f"line {index + 1}: '{m}'" for m in _malformed(lines[index])]
+            malformed += [f"line {index + 1}: '{one_line(m)}'" for m in _malformed(lines[index])]
     if malformed:
         raise CitationError(
             f"not a citation: {', '.join(malformed)}; write lowercase source ids, "

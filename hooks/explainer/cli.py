@@ -15,6 +15,7 @@ import yaml
 from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
 from explainer.loading import DataError, one_line, page_files
+from explainer.provenance import git_dates
 from explainer.rules import NameRules
 
 if TYPE_CHECKING:
@@ -122,7 +123,8 @@ def _check(data_dir: Path, fmt: str) -> int:
     docs = root / str(config.get("docs_dir", "docs"))
     pages = page_files(docs) if config and docs.is_dir() else None
     try:
-        dataset = load_dataset(data_dir, pages=pages, names=NameRules.from_settings(_explainer_settings(config)))
+        names = NameRules.from_settings(_explainer_settings(config), git_dates(root, first=True))
+        dataset = load_dataset(data_dir, pages=pages, names=names)
     except DataError as error:
         _report(error.problems, fmt, sys.stdout, sys.stderr)
         return 1
