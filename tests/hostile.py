@@ -7,6 +7,12 @@ claim labels and notes, aliases…) to end with `PAYLOAD`, fills in the optional
 fields a record leaves out where the record stays valid, and points each source at an
 address built to break out of an attribute. Every payload that ran would set
 `window.__pwned` or open a dialog; every payload shown as text contains `MARKER`.
+
+`HOSTILE_VALUES` is the other half of the corpus: values a pull request could put in a
+data file that must be refused, each with the one exact problem it gives (figures that
+are not finite, implausible or non-ASCII dates, control, bidi and invisible characters,
+line breaks in one-line fields, addresses with user-info, short and look-alike names,
+names of other records, deep nesting, long lists, workflow commands in values and keys).
 """
 
 from __future__ import annotations

@@ -5,6 +5,13 @@ The `hostile_site` fixture builds the site from a copy of the real data in which
 field carries `PAYLOAD` (script and event-handler tags, attribute-breaking quotes,
 `javascript:` links in HTML and Markdown, tags that would end a `<script>`, `<template>` or
 `<title>`). Here the built HTML is parsed as a browser would; the browser test runs it.
+
+The rest is a corpus of hostile inputs, each refused with its exact message or rendered
+inert: every value of `HOSTILE_VALUES`; symbolic links, pipes, huge files and file names
+with line breaks in `data/` and `docs/`; 100,000 aliases checked in linear time; common,
+containing and look-alike names and ids; names inside character references; citation
+typos; corrections naming missing pages; spreadsheet formulas in CSV downloads; text the
+feed cannot hold; workflow commands in the build's log.
 """
 
 from __future__ import annotations
@@ -454,3 +461,11 @@ def test_the_feed_and_sitemap_of_the_hostile_site_are_well_formed_xml(hostile_si
     assert MARKER in "".join(feed.itertext())
     urls = ElementTree.parse(hostile_site / "sitemap.xml").getroot()
     assert len(urls) > 40
+
+
+def test_a_linked_docs_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    _link(tmp_path / "docs", tmp_path / "real")
+    assert [str(p) for p in unsafe_files(tmp_path / "docs", tmp_path)] == [
+        "docs:1:1: (folder): a symbolic link; links are not followed: commit the file or folder itself"
+    ]

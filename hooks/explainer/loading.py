@@ -401,6 +401,8 @@ def unsafe_files(folder: Path, root: Path) -> list[Problem]:
     checkout (which the build would publish), at `/dev/zero`, at nothing, or at itself.
     Paths are shown relative to `root`.
     """
+    if Path(folder).is_symlink():
+        return [Problem(Location(_display(Path(folder), root)), "(folder)", _LINK)]
     problems: list[Problem] = []
     pending = [Path(folder)]
     while pending:
