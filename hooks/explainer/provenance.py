@@ -192,9 +192,9 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold at all, not even as references."""
 
 
-def _xml(text: str) -> str:
-    """`text` as XML character data or a quoted attribute value: escaped, with the characters XML forbids dropped."""
-    return xml_escape(_NOT_XML.sub("", text), {'"': "&quot;"})
+def _xml(text: str, *, attribute: bool = False) -> str:
+    """`text` as XML character data (or a quoted attribute value): escaped, with the characters XML forbids dropped."""
+    return xml_escape(_NOT_XML.sub("", text), {'"': "&quot;"} if attribute else {})
 
 
 def render_atom(corrections: list[Correction], site_url: str, site_name: str) -> str:
@@ -207,8 +207,8 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str) ->
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"<title>{_xml(site_name)}: corrections</title>",
         f"<id>{_xml(base)}corrections/</id>",
-        f'<link rel="alternate" type="text/html" href="{_xml(base)}corrections/"/>',
-        f'<link rel="self" type="application/atom+xml" href="{_xml(base + FEED_PATH)}"/>',
+        f'<link rel="alternate" type="text/html" href="{_xml(base, attribute=True)}corrections/"/>',
+        f'<link rel="self" type="application/atom+xml" href="{_xml(base + FEED_PATH, attribute=True)}"/>',
         f"<updated>{updated}</updated>",
     ]
     for c in entries:
@@ -217,7 +217,7 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str) ->
             "<entry>",
             f"<title>{_xml(c.summary[:120])}</title>",
             f"<id>{_xml(link)}</id>",
-            f'<link rel="alternate" type="text/html" href="{_xml(link)}"/>',
+            f'<link rel="alternate" type="text/html" href="{_xml(link, attribute=True)}"/>',
             f"<updated>{c.date}T00:00:00Z</updated>",
             f'<summary type="text">{_xml(c.summary + " Why: " + c.reason)}</summary>',
             "<author><name>Editors</name></author>",
