@@ -106,8 +106,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for folder in (str(data_dir), str(ENGINE)):  # `mkdocs serve` rebuilds on edits to the data and the engine
         if folder not in config.watch:
             config.watch.append(folder)
+    docs_dir = Path(config.docs_dir)
+    if unsafe := engine.unsafe_files(docs_dir, root):  # before MkDocs reads a file there
+        raise PluginError(f"{len(unsafe)} problem(s) in the pages:\n" + "\n".join(map(str, unsafe)))
     try:
-        site = engine.prepare_site(data_dir, root, settings.get("text"))
+        site = engine.prepare_site(data_dir, root, docs_dir, settings)
     except engine.DataError as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
     except engine.WordingError as error:

@@ -7,6 +7,12 @@ claim labels and notes, aliases…) to end with `PAYLOAD`, fills in the optional
 fields a record leaves out where the record stays valid, and points each source at an
 address built to break out of an attribute. Every payload that ran would set
 `window.__pwned` or open a dialog; every payload shown as text contains `MARKER`.
+
+`HOSTILE_VALUES` is the other half of the corpus: values a pull request could put in a
+data file that must be refused, each with the one exact problem it gives (figures that
+are not finite, implausible or non-ASCII dates, control, bidi and invisible characters,
+line breaks in one-line fields, addresses with user-info, short and look-alike names,
+names of other records, deep nesting, long lists, workflow commands in values and keys).
 """
 
 from __future__ import annotations
@@ -139,3 +145,180 @@ def write_hostile_data(source: Path, dest: Path) -> Path:
             poisoned = poison_record(collection, path.stem, data)
             path.write_text(yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
+
+
+HOSTILE_VALUES: dict[str, tuple[str, str, str]] = {
+    # name: (file in MINIMAL, line to put in place of the line with the same key, the one problem expected)
+    "infinite figure": (
+        "places/karachev.yaml",
+        "latitude: .inf",
+        "data/places/karachev.yaml:4:11: latitude: '.inf' is not a finite number; give a figure",
+    ),
+    "not a number": (
+        "places/karachev.yaml",
+        "longitude: .NaN",
+        "data/places/karachev.yaml:5:12: longitude: '.NaN' is not a finite number; give a figure",
+    ),
+    "overflowing figure": (
+        "places/karachev.yaml",
+        "latitude: 1.0e+400",
+        "data/places/karachev.yaml:4:11: latitude: '1.0e+400' is not a finite number; give a figure",
+    ),
+    "overflowing figure as a string": (  # YAML 1.1 reads 1e400 as a string; the model reads it as a float
+        "places/karachev.yaml",
+        "latitude: 1e400",
+        "data/places/karachev.yaml:4:11: latitude: Input should be a finite number",
+    ),
+    "year 0001": (
+        "events/2024-11-19-strike.yaml",
+        "date: 0001-01-01",
+        "data/events/2024-11-19-strike.yaml:1:7: date: '0001-01-01' is outside the years 1900 to 2100; check the year",
+    ),
+    "year 9999": (
+        "sources/s1.yaml",
+        "published: 9999",
+        "data/sources/s1.yaml:4:12: published: '9999' is outside the years 1900 to 2100; check the year",
+    ),
+    "year 0000": (
+        "sources/s1.yaml",
+        "published: 0000-01-01",
+        "data/sources/s1.yaml:4:12: published: '0000-01-01' is not a date of the calendar",
+    ),
+    "non-ASCII digits in a date": (
+        "positions/zelensky-strikes.yaml",
+        'as_of: "\u0662\u0660\u0662\u0664-11-17"',
+        "data/positions/zelensky-strikes.yaml:4:8: as_of: '\u0662\u0660\u0662\u0664-11-17' is not a date written "
+        "YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    "line break in a one-line field": (
+        "sources/s1.yaml",
+        'title: "Ukraine fires\\n# missiles"',
+        "data/sources/s1.yaml:1:8: title: must be one line: remove the line break "
+        "(use a multi-line field for longer text)",
+    ),
+    "escape sequence": (
+        "actors/russia.yaml",
+        'summary: "A state.\\e[2J"',
+        "data/actors/russia.yaml:5:10: summary: U+001B (character 9) is a control, bidirectional-override or invisible "
+        "character; remove it",
+    ),
+    "bidi override": (
+        "actors/russia.yaml",
+        'name: "Russia\\u202egnp.exe"',
+        "data/actors/russia.yaml:1:7: name: U+202E (character 7) is a control, bidirectional-override or invisible "
+        "character; remove it",
+    ),
+    "bidi isolate": (
+        "weapons/atacms.yaml",
+        'maker: "\\u2066Lockheed\\u2069"',
+        "data/weapons/atacms.yaml:4:8: maker: U+2066 (character 1) is a control, bidirectional-override or invisible "
+        "character; remove it",
+    ),
+    "zero-width space": (
+        "actors/zelensky.yaml",
+        'aliases: ["Zel\\u200bensky"]',
+        "data/actors/zelensky.yaml:6:11: aliases[0]: U+200B (character 4) is a control, bidirectional-override or invisible "
+        "character; remove it",
+    ),
+    "noncharacter": (
+        "actors/russia.yaml",
+        'summary: "A state.\\uffff"',
+        "data/actors/russia.yaml:5:10: summary: U+FFFF (character 9) is a control, bidirectional-override or "
+        "invisible character; remove it",
+    ),
+    "lone surrogate": (
+        "actors/russia.yaml",
+        'summary: "A \\ud800 state."',
+        "data/actors/russia.yaml:5:15: (file): YAML syntax: found invalid Unicode character escape code",
+    ),
+    "full-width look-alike": (
+        "actors/russia.yaml",
+        "aliases: [\uff21\uff34\uff21\uff23\uff2d\uff33]",
+        "data/actors/russia.yaml:7:11: aliases[0]: '\uff21\uff34\uff21\uff23\uff2d\uff33' looks like 'ATACMS' "
+        "(data/weapons/atacms.yaml) but is spelled with other letters",
+    ),
+    "accented look-alike": (
+        "actors/russia.yaml",
+        "aliases: [Zelenský]",
+        "data/actors/zelensky.yaml:6:11: aliases[0]: 'Zelensky' looks like 'Zelenský' (data/actors/russia.yaml) but "
+        "is spelled with other letters",
+    ),
+    "user-info in an address": (
+        "sources/s1.yaml",
+        "url: https://news.example.org@evil.example/story",
+        "data/sources/s1.yaml:3:6: url: must not hold a user name before '@' "
+        "(https://known.site@other.site/ goes to other.site)",
+    ),
+    "backslash in an address": (
+        "sources/s1.yaml",
+        "url: https://news.example.org\\evil.example/",
+        "data/sources/s1.yaml:3:6: url: must not hold a backslash; browsers read it as '/'",
+    ),
+    "one-letter alias": (
+        "actors/zelensky.yaml",
+        "aliases: [Z]",
+        "data/actors/zelensky.yaml:6:11: aliases[0]: 'Z' is too short to link: a name or alias needs 3 characters "
+        "or more (two capitals, like EU, are allowed)",
+    ),
+    "two lowercase letters": (
+        "actors/zelensky.yaml",
+        "aliases: [ze]",
+        "data/actors/zelensky.yaml:6:11: aliases[0]: 'ze' is too short to link: a name or alias needs 3 characters "
+        "or more (two capitals, like EU, are allowed)",
+    ),
+    "mixed-script look-alike": (
+        "actors/russia.yaml",
+        "name: Ukr\u0430ine",
+        "data/actors/russia.yaml:1:7: name: 'Ukr\u0430ine' mixes Latin letters with Cyrillic look-alikes",
+    ),
+    "all-Cyrillic look-alike": (
+        "actors/russia.yaml",
+        "name: \u0410\u0422\u0410\u0421\u041c\u0405",
+        "data/actors/russia.yaml:1:7: name: '\u0410\u0422\u0410\u0421\u041c\u0405' looks like 'ATACMS' "
+        "(data/weapons/atacms.yaml) but is spelled with other letters",
+    ),
+    "alias of another record": (
+        "actors/russia.yaml",
+        "aliases: [Volodymyr Zelensky]",
+        "data/actors/zelensky.yaml:1:7: name: 'Volodymyr Zelensky' also names data/actors/russia.yaml",
+    ),
+    "deep flow nesting": (  # libyaml's own limit (1,000) comes first
+        "actors/russia.yaml",
+        "aliases: " + "[" * 10_000 + "]" * 10_000,
+        "data/actors/russia.yaml:7:1009: (file): YAML syntax: exceeded maximum nesting depth",
+    ),
+    "deep block nesting": (
+        "actors/russia.yaml",
+        "aliases:\n" + "".join(" " * depth + "- \n" for depth in range(100)),
+        "data/actors/russia.yaml:39:32: (file): nested more than 32 levels deep; write it flatter",
+    ),
+    "long list": (
+        "actors/russia.yaml",
+        "aliases: [" + ", ".join(f"R{i:05d}" for i in range(10_001)) + "]",
+        "data/actors/russia.yaml:7:80011: (file): more than 10000 items in one list or mapping",
+    ),
+    "workflow command in a value": (
+        "sources/s1.yaml",
+        'published: "2024-99\\n::error file=x::pwned\\n::add-mask::secret"',
+        "data/sources/s1.yaml:4:12: published: '2024-99\\n::error file=x::pwned\\n::add-mask::secret' is not a date "
+        "written YYYY-MM-DD, YYYY-MM or YYYY",
+    ),
+    "workflow command in a key": (
+        "sources/s1.yaml",
+        '"\\n::error::pwned": 1',
+        "data/sources/s1.yaml:5:1: \\n::error::pwned: unknown field; expected one of: accessed, flags, language, "
+        "note, original_publisher, published, publisher, title, title_reconstructed, url",
+    ),
+}
+"""One hostile value per entry, put into a valid copy of `MINIMAL`, and the exact problem it must give."""
+
+
+def with_value(text: str, line: str) -> str:
+    """`text` (a YAML record) with the line of `line`'s key replaced by `line`, or `line` added at the end."""
+    key = line.split(":", 1)[0] + ":"
+    lines = text.splitlines()
+    for index, current in enumerate(lines):
+        if current.startswith(key):
+            lines[index] = line
+            return "\n".join(lines) + "\n"
+    return text + line + "\n"

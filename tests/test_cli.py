@@ -104,7 +104,7 @@ def test_annotation_escapes_properties_and_message_by_githubs_rules() -> None:
 
 def test_a_value_with_line_breaks_cannot_start_a_workflow_command(tmp_path: Path) -> None:
     hostile = minimal("sources/s1.yaml").replace(
-        "published: 2024-11-19", 'published: "2024-99\\n::warning file=x::injected\\r\\n::add-mask::secret"'
+        "published: 2024-11-19", 'published: "2024-99\\n::warning file=x::injected\\n::add-mask::secret"'
     )
     write_tree(tmp_path, {**MINIMAL, "sources/s1.yaml": hostile})
     result = run_check(tmp_path, "--format", "github")

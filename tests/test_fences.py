@@ -228,3 +228,13 @@ def test_a_real_build_with_a_bad_fence_fails_and_names_the_page_and_line(tmp_pat
         "docs/charts-test.md:7: chart 'weapon-ranges': highlight: unknown weapon 'nonesuch': no file data/weapons/nonesuch.yaml"
         in result.stderr
     )
+
+
+def test_an_option_given_twice_is_an_error_on_its_second_line(dataset: Dataset) -> None:
+    message = fail(dataset, "name: timeline\nactors: [russia]\nactors: [ukraine]")
+    assert message == "docs/page.md:12: chart: option 'actors' is given twice"
+
+
+def test_options_nested_too_deeply_are_an_error_not_a_silent_code_block(dataset: Dataset) -> None:
+    message = fail(dataset, "name: timeline\nactors:\n" + "".join(" " * d + "- \n" for d in range(1, 60)))
+    assert message == "docs/page.md:43: chart: nested more than 32 levels deep; write it flatter"

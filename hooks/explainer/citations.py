@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from explainer.loading import one_line
 from explainer.markup import References
 from explainer.schema import CITATION
 
@@ -18,7 +19,23 @@ __all__ = ["CITATION", "CitationError", "render_citations"]
 
 
 class CitationError(ValueError):
-    """A hand-written page cites a source id that has no file."""
+    """A hand-written page cites a source id that has no file, or writes a citation wrongly."""
+
+
+_LOOKS_LIKE_CITATION = re.compile(r"\[\s*@[^\]\n]{0,200}\]")
+"""What a reader would take for a citation: `[@` up to the next `]` on the line."""
+
+
+def _malformed(line: str) -> list[str]:
+    """The would-be citations left in a line after the real ones were replaced (`[@S076]`, `[@s1, @s2]`)."""
+    found: list[str] = []
+
+    def collect(text: str) -> str:
+        found.extend(m for m in _LOOKS_LIKE_CITATION.findall(text) if not CITATION.fullmatch(m))  # unknown ids: below
+        return text
+
+    _outside_code(line, collect)
+    return found
 
 
 # Markdown acts on these inside inline HTML too (a `[text](javascript:…)` in a source's
@@ -54,11 +71,18 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
 
     lines = markdown.split("\n")
     fenced = False
+    malformed: list[str] = []
     for index, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced:
             lines[index] = _outside_code(line, lambda text: CITATION.sub(replace, text))
+            malformed += [f"line {index + 1}: '{one_line(m)}'" for m in _malformed(lines[index])]
+    if malformed:
+        raise CitationError(
+            f"not a citation: {', '.join(malformed)}; write lowercase source ids, "
+            "each with its @, separated by ';', as in [@s001; @s002]"
+        )
     if unknown:
         raise CitationError(f"unknown source id(s): {', '.join(sorted(set(unknown)))}")
     if not references.numbers:

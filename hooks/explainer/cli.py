@@ -8,13 +8,15 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
 from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
-from explainer.loading import DataError
+from explainer.loading import DataError, one_line, page_files
+from explainer.provenance import git_dates
+from explainer.rules import NameRules
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,8 +34,6 @@ __all__ = [
 GITHUB_ANNOTATION_LIMIT = 10
 """GitHub shows at most this many `::error` annotations per step; the job summary lists the rest."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
 
 def _escape_data(value: str) -> str:
     """Escape a workflow command's message, as `@actions/core` does (`escapeData`)."""
@@ -43,16 +43,6 @@ def _escape_data(value: str) -> str:
 def _escape_property(value: str) -> str:
     """Escape a workflow command's property value, as `@actions/core` does (`escapeProperty`)."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def _one_line(value: str) -> str:
-    """Flatten control characters so that no data string can start a line of its own in a CI log.
-
-    The runner reads workflow commands (`::name::`) from any line of a step's output, on
-    stdout and stderr alike; a file name or a YAML value with a line break in it must not
-    begin one.
-    """
-    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", value)
 
 
 def format_github(problem: Problem) -> str:
@@ -74,7 +64,7 @@ def format_github(problem: Problem) -> str:
 
 def _markdown_cell(value: str) -> str:
     """Text for a Markdown table cell that renders as written: no HTML, links, emphasis or code."""
-    value = " ".join(_one_line(value).split())
+    value = " ".join(one_line(value).split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
 
@@ -121,14 +111,20 @@ def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> 
             print(f"::notice title=Data check::{_escape_data(message)}", file=out)
         _append_summary(format_summary(problems))
     for problem in problems:
-        print(_one_line(str(problem)), file=err)
+        print(one_line(str(problem)), file=err)
     print(f"{len(problems)} problem(s) in the data", file=err)
 
 
 def _check(data_dir: Path, fmt: str) -> int:
+    """Check the data as the build does: with the project's name rules and, where its docs folder is there, its pages."""
     started = time.perf_counter()
+    root = Path(data_dir).parent
+    config = _config(root)
+    docs = root / str(config.get("docs_dir", "docs"))
+    pages = page_files(docs) if config and docs.is_dir() else None
     try:
-        dataset = load_dataset(data_dir)
+        names = NameRules.from_settings(_explainer_settings(config), git_dates(root, first=True))
+        dataset = load_dataset(data_dir, pages=pages, names=names)
     except DataError as error:
         _report(error.problems, fmt, sys.stdout, sys.stderr)
         return 1
@@ -146,22 +142,31 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
 
 
-def configured_data_dir(root: Path) -> str:
-    """The data folder that `mkdocs.yml` in `root` names (`extra.explainer.data_dir`), else `data`.
+def _config(root: Path) -> dict[str, Any]:
+    """`mkdocs.yml` in `root`, or nothing when it is missing or unreadable.
 
-    The file is read as safe YAML whose Python tags (SuperFences' `!!python/name:`) are
-    left unresolved: nothing in it is imported or run.
+    It is read as safe YAML whose Python tags (SuperFences' `!!python/name:`) are left
+    unresolved: nothing in it is imported or run.
     """
     config = root / "mkdocs.yml"
-    if not config.is_file():
-        return "data"
+    if not config.is_file() or config.is_symlink():
+        return {}
     try:
         settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError:
-        return "data"
-    extra = settings.get("extra") if isinstance(settings, dict) else None
+        return {}
+    return settings if isinstance(settings, dict) else {}
+
+
+def _explainer_settings(config: dict[str, Any]) -> dict[str, Any]:
+    extra = config.get("extra")
     explainer = extra.get("explainer") if isinstance(extra, dict) else None
-    folder = explainer.get("data_dir") if isinstance(explainer, dict) else None
+    return explainer if isinstance(explainer, dict) else {}
+
+
+def configured_data_dir(root: Path) -> str:
+    """The data folder that `mkdocs.yml` in `root` names (`extra.explainer.data_dir`), else `data`."""
+    folder = _explainer_settings(_config(root)).get("data_dir")
     return str(folder) if folder else "data"
 
 

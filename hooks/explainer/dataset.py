@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from explainer.loading import DataError, read_records, validate_records
-from explainer.rules import Key, check_records, iter_refs
+from explainer.rules import Key, NameRules, check_records, iter_refs
 from explainer.schema import COLLECTIONS
 from explainer.wording import DEFAULT_TEXTS
 
@@ -183,16 +183,19 @@ class Dataset:
         return self.paths[(record.collection, record.id)]
 
 
-def load_dataset(data_dir: Path, root: Path | None = None) -> Dataset:
+def load_dataset(
+    data_dir: Path, root: Path | None = None, *, pages: frozenset[str] | None = None, names: NameRules | None = None
+) -> Dataset:
     """Load, validate and cross-check `data_dir`; raise `DataError` with every problem.
 
     Paths (in problems and `Dataset.paths`) are relative to `root`, the project folder
-    (by default the folder that holds `data_dir`).
+    (by default the folder that holds `data_dir`). `pages` are the hand-written pages a
+    correction may name (unchecked without them); `names` the rules for linked names.
     """
     root = Path(root) if root is not None else Path(data_dir).parent
     raw, problems, ids = read_records(data_dir, root)
     folder = Path(os.path.relpath(Path(data_dir).resolve(), root.resolve())).as_posix()
-    return build_dataset(raw, problems, ids, folder=folder)
+    return build_dataset(raw, problems, ids, folder=folder, pages=pages, names=names)
 
 
 def build_dataset(
@@ -201,13 +204,15 @@ def build_dataset(
     ids: set[tuple[str, str]] | None = None,
     *,
     folder: str = "data",
+    pages: frozenset[str] | None = None,
+    names: NameRules | None = None,
 ) -> Dataset:
     """Validate parsed records and resolve their references into a `Dataset`.
 
     `problems` found while reading are reported together with the validation problems;
     `ids` names every record file found, parsed or not, so that a file with a syntax
     error does not also make every reference to it an error. `folder` is the data folder,
-    relative to the project.
+    relative to the project; `pages` and `names` go to the cross-record rules.
     """
     good, found = validate_records(raw)
     problems = [*(problems or []), *found]
@@ -218,7 +223,7 @@ def build_dataset(
         located[(item.collection, record.id)] = item
     seen = ids if ids is not None else {(item.collection, item.id) for item in raw}
     all_ids = {name: {i for c, i in seen if c == name} for name in COLLECTIONS}
-    problems += check_records(by_collection, located, all_ids)
+    problems += check_records(by_collection, located, all_ids, pages=pages, names=names)
     if problems:
         raise DataError(problems)
     citations: dict[str, set[Citation]] = defaultdict(set)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from explainer.schema import COLLECTIONS
+from explainer.schema import COLLECTIONS, FIRST_YEAR, LAST_YEAR, PARTIAL_DATE_PATTERN
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,7 +35,6 @@ SETTINGS_FILE = ".vscode/settings.json"
 """Workspace settings that map each data folder to its schema."""
 
 _DRAFT = "http://json-schema.org/draft-07/schema#"
-_PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _LOADER_FIELDS = ("id",)  # set from the file name by the loader, never written in a file
 
 
@@ -78,10 +77,10 @@ def _adapt(node: Any) -> Any:
     out = {key: _adapt(value) for key, value in node.items()}
     if "$ref" in out and len(out) > 1:
         out["allOf"] = [{"$ref": out.pop("$ref")}]
-    if out.get("pattern") == _PARTIAL_DATE_PATTERN and out.get("type") == "string":
+    if out.get("pattern") == PARTIAL_DATE_PATTERN and out.get("type") == "string":
         # YAML reads `published: 2024` as a number; the loader accepts it as a year.
         date = {key: out.pop(key) for key in ("type", "pattern")}
-        out["anyOf"] = [date, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+        out["anyOf"] = [date, {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}]
     if "description" in out:
         out["markdownDescription"] = out["description"]  # VS Code renders `code` in hovers
     return out

@@ -40,6 +40,7 @@ from explainer.charts import (
     figure_json,
 )
 from explainer.formatting import esc, format_date, format_number
+from explainer.loading import Problem, shape_problem
 from explainer.urls import download_path, relative_url, url_of
 
 if TYPE_CHECKING:
@@ -202,6 +203,8 @@ class ChartFence:
 
     def _parse(self, src: str, line: int) -> tuple[str, Any, dict[tuple[str, int | None], int]]:
         """YAML → (chart name, validated options, (option, index) → line in the page)."""
+        if shape := _shape(src):
+            raise self._error(line + shape.location.line, None, shape.message)
         try:
             node, raw = _load_yaml(src)
         except yaml.YAMLError as error:
@@ -211,6 +214,8 @@ class ChartFence:
             raise self._error(at, None, f"the options are not valid YAML: {problem}") from None
         if not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
             raise self._error(line, None, "write the options as `key: value` lines, starting with `name:`")
+        if repeated := _repeated_key(node):
+            raise self._error(line + 1 + repeated.start_mark.line, None, f"option '{repeated.value}' is given twice")
         lines = _lines(node, line + 1)
         name = raw.pop("name", None)
         if name is None:
@@ -247,6 +252,32 @@ def _load_yaml(src: str) -> tuple[yaml.Node | None, Any]:
         return yaml.compose(src, Loader=_FAST_LOADER), yaml.load(src, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return yaml.compose(src, Loader=yaml.SafeLoader), yaml.safe_load(src)
+
+
+def _shape(src: str) -> Problem | None:
+    """Nesting or a list too deep or long to read; a syntax error is left to the reader, whose messages say more."""
+    try:
+        return shape_problem(src, "")
+    except yaml.YAMLError:
+        return None
+
+
+def _repeated_key(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The first key given twice in a mapping anywhere in the options (YAML keeps the last, silently)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        return key
+                    seen.add(key.value)
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return None
 
 
 def _lines(node: yaml.MappingNode, first_line: int) -> dict[tuple[str, int | None], int]:

@@ -3,7 +3,8 @@
 Works on the HTML of a page: text inside headings, links, code, scripts and other
 interactive or preformatted elements is left alone; each record is linked at most once
 per section (a section starts at each heading); the longest name wins where names overlap
-("Aegis Ashore Poland" before "Poland").
+("Aegis Ashore Poland" before "Poland"); no name matches inside a character reference
+(`&amp;`) or inside another name's link.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ _SKIP |= {f"h{n}" for n in range(1, 7)}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<[^>]*>", re.S)
 _HEADING = re.compile(r"h[1-6]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,11 @@ class Linker:
         if not text.strip() or self.pattern is None:
             return text
 
+        entities = [span.span() for span in _ENTITY.finditer(text)] if "&" in text else []
+
         def replace(match: re.Match[str]) -> str:
+            if any(start < edge < end for start, end in entities for edge in match.span()):
+                return match.group(0)  # a name inside `&amp;` or `&#38;` would split the reference
             target = self._by_escaped[_fold_first(_spaced(match.group(1)))]
             seen = linked_on_page if target.once_per_page else linked
             if target.key in seen:

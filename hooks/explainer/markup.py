@@ -152,8 +152,16 @@ def citation(source: Source) -> str:
 
 
 def host(url: str) -> str:
-    """The host of an address, without `www.`: `https://www.bbc.com/news` → `bbc.com`."""
-    return url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+    """The host of an address, without `www.`, in ASCII: `https://www.bbc.com/news` → `bbc.com`.
+
+    A host in other letters is shown as the browser goes there, in punycode (`xn--…`), so
+    that a look-alike of a known site cannot pass for it.
+    """
+    name = re.split(r"[/?#]", url.split("//", 1)[-1], maxsplit=1)[0].rpartition("@")[2].removeprefix("www.")
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def _status(claim: Claim, actors: Mapping[str, Actor]) -> str:

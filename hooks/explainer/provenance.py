@@ -41,8 +41,8 @@ __all__ = [
 ]
 
 
-def git_dates(root: Path) -> dict[str, str]:
-    """The date (YYYY-MM-DD) of the last commit touching each tracked file, relative to `root`."""
+def git_dates(root: Path, *, first: bool = False) -> dict[str, str]:
+    """The date (YYYY-MM-DD) of the last commit touching each tracked file, relative to `root`; with `first`, of the first."""
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
@@ -67,7 +67,10 @@ def git_dates(root: Path) -> dict[str, str]:
             current = line[1:]
         elif line and current:
             path = line.removeprefix(prefix)
-            dates.setdefault(path, current)
+            if first:
+                dates[path] = current  # the log runs newest first: the last one seen is the oldest
+            else:
+                dates.setdefault(path, current)
     return dates
 
 
@@ -204,6 +207,15 @@ def after_title(html: str, fragment: str) -> str:
     return html[:end] + fragment + html[end:]
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold at all, not even as references."""
+
+
+def _xml(text: str, *, attribute: bool = False) -> str:
+    """`text` as XML character data (or a quoted attribute value): escaped, with the characters XML forbids dropped."""
+    return xml_escape(_NOT_XML.sub("", text), {'"': "&quot;"} if attribute else {})
+
+
 def render_atom(corrections: list[Correction], site_url: str, site_name: str, empty_since: str) -> str:
     """An Atom feed of corrections, newest first, with stable ids and dates.
 
@@ -215,21 +227,21 @@ def render_atom(corrections: list[Correction], site_url: str, site_name: str, em
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{xml_escape(site_name)}: corrections</title>",
-        f"<id>{xml_escape(base)}corrections/</id>",
-        f'<link rel="alternate" type="text/html" href="{xml_escape(base)}corrections/"/>',
-        f'<link rel="self" type="application/atom+xml" href="{xml_escape(base + FEED_PATH)}"/>',
+        f"<title>{_xml(site_name)}: corrections</title>",
+        f"<id>{_xml(base)}corrections/</id>",
+        f'<link rel="alternate" type="text/html" href="{_xml(base, attribute=True)}corrections/"/>',
+        f'<link rel="self" type="application/atom+xml" href="{_xml(base + FEED_PATH, attribute=True)}"/>',
         f"<updated>{updated}</updated>",
     ]
     for c in entries:
         link = base + url_of("corrections", c.id)
         out += [
             "<entry>",
-            f"<title>{xml_escape(strip_citations(c.summary)[:120])}</title>",
-            f"<id>{xml_escape(link)}</id>",
-            f'<link rel="alternate" type="text/html" href="{xml_escape(link)}"/>',
+            f"<title>{_xml(strip_citations(c.summary)[:120])}</title>",
+            f"<id>{_xml(link)}</id>",
+            f'<link rel="alternate" type="text/html" href="{_xml(link, attribute=True)}"/>',
             f"<updated>{c.date}T00:00:00Z</updated>",
-            f'<summary type="text">{xml_escape(strip_citations(c.summary + " Why: " + c.reason))}</summary>',
+            f'<summary type="text">{_xml(strip_citations(c.summary + " Why: " + c.reason))}</summary>',
             "<author><name>Editors</name></author>",
             "</entry>",
         ]

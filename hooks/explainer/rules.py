@@ -3,13 +3,20 @@
 References resolve, factual records (and each earlier stance of a position) cite an
 unflagged source, figures obey the flagged-source rule, an assessed figure has no
 disagreeing claim beside it and a disputed one has one, citations in free text name the
-record's sources, each actor has one position per topic, and each name links to one record. Every rule reports every problem it finds, located in the file that has it. The
+record's sources, each actor has one position per topic, corrections name pages that
+exist, no two ids of a collection read alike, and each name links to one record: no two
+names are the same or look alike, none is too short or a common word, and none holds
+another record's name unless the project allows it (`NameRules`). Every rule reports every problem it finds, located in the file that has it. The
 fields a rule looks at are found from the models' type annotations (`Ref`-marked ids,
 `Claim` values), never from a list of field names.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
@@ -19,11 +26,11 @@ from explainer.loading import Problem, RawRecord, format_loc
 from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Prose, Ref, cited_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from explainer.schema import Record, Source
 
-__all__ = ["Key", "Loc", "check_records", "iter_claims", "iter_refs"]
+__all__ = ["MIN_NAME_LENGTH", "Key", "Loc", "NameRules", "check_records", "iter_claims", "iter_refs", "skeleton"]
 
 Loc = tuple[str | int, ...]
 """A field path inside a record, for example `("range", 0, "sources", 1)`."""
@@ -48,11 +55,22 @@ def _walk(annotation: Any, metadata: list[Any], value: Any, loc: Loc) -> Iterato
     yield loc, value, metadata
     if origin is list:
         (item_type,) = get_args(annotation)
-        for index, item in enumerate(value):
-            yield from _walk(item_type, [], item, (*loc, index))
+        if _has_inner(item_type):  # a list of plain text (aliases) holds nothing to walk into
+            for index, item in enumerate(value):
+                yield from _walk(item_type, [], item, (*loc, index))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             yield from _walk(info.annotation, list(info.metadata), getattr(value, name), (*loc, info.alias or name))
+
+
+@cache
+def _has_inner(annotation: Any) -> bool:
+    """Whether values of this type can hold a reference (`Ref`) or a model, which the rules look into."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if get_origin(annotation) is Annotated and any(isinstance(m, Ref) for m in get_args(annotation)[1:]):
+        return True
+    return any(_has_inner(arg) for arg in get_args(annotation))
 
 
 def _values(record: Record) -> Iterator[tuple[Loc, Any, list[Any]]]:
@@ -77,23 +95,35 @@ def iter_claims(record: Record) -> Iterator[tuple[Loc, Claim]]:
 
 
 def check_records(
-    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], all_ids: dict[str, set[str]]
+    records: dict[str, dict[str, Record]],
+    located: dict[Key, RawRecord],
+    all_ids: dict[str, set[str]],
+    *,
+    pages: frozenset[str] | None = None,
+    names: NameRules | None = None,
 ) -> list[Problem]:
-    """Apply every cross-record rule; `all_ids` names every record file found, parsed or not."""
+    """Apply every cross-record rule; `all_ids` names every record file found, parsed or not.
+
+    `pages` are the hand-written pages (paths under the docs folder) a correction may name;
+    without them, pages are not checked. `names` are the rules for linked names.
+    """
     sources = cast("dict[str, Source]", records["sources"])
     problems: list[Problem] = []
     for collection, items in records.items():
         for record_id, record in items.items():
             key = (collection, record_id)
-            for loc, message in _record_problems(record, sources, all_ids):
+            for loc, message in _record_problems(record, sources, all_ids, pages):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
     problems += _unique_positions(records["positions"], located)
-    problems += _unique_names(records, located, tuple(n for n, m in COLLECTIONS.items() if m.linked_names))
+    rules = names or NameRules()
+    problems += _lookalike_ids(records, located, rules)
+    linked = tuple(n for n, m in COLLECTIONS.items() if m.linked_names)
+    problems += _unique_names(records, located, linked, rules)
     return problems
 
 
 def _record_problems(
-    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]]
+    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]], pages: frozenset[str] | None
 ) -> Iterator[tuple[Loc, str]]:
     for loc, target, ref in iter_refs(record):
         if ref not in all_ids[target]:
@@ -103,6 +133,9 @@ def _record_problems(
             kind, _, target_id = target.partition("/")
             if target_id not in all_ids[kind]:
                 yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml"
+        for index, page in enumerate(record.pages if pages is not None else []):
+            if page not in pages:  # type: ignore[operator]
+                yield ("pages", index), f"unknown page '{page}': no such file in the docs folder"
     if record.factual and not _has_unflagged(getattr(record, "sources", []), sources):
         yield ("sources",), "needs at least one source without reliability flags"
     if isinstance(record, Position):
@@ -203,23 +236,179 @@ def _unique_positions(positions: dict[str, Record], located: dict[Key, RawRecord
     return problems
 
 
-def _unique_names(
-    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], collections: tuple[str, ...]
+@dataclass(frozen=True)
+class NameRules:
+    """What the project allows as a linked name, from `extra.explainer` in `mkdocs.yml`.
+
+    `stop_words` are common words no name or alias may be; `overlaps` are the longer names
+    allowed to contain another record's name although neither record refers to the other;
+    `added` gives, per data file, when it was first committed (the file that introduced a
+    clash is the newer one; files git does not know are the newest, ties go to the later id).
+    """
+
+    stop_words: frozenset[str] = frozenset()
+    overlaps: frozenset[str] | None = None
+    """None: names that contain others are not checked (the project's settings are not known)."""
+    added: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], added: Mapping[str, str] | None = None) -> NameRules:
+        """The rules `extra.explainer` in `mkdocs.yml` sets (`stop_words`, `name_overlaps`)."""
+
+        def words(key: str) -> frozenset[str]:
+            value = settings.get(key) or []
+            return frozenset(str(item) for item in value) if isinstance(value, list) else frozenset()
+
+        return cls(frozenset(map(skeleton, words("stop_words"))), words("name_overlaps"), dict(added or {}))
+
+
+MIN_NAME_LENGTH = 3
+"""The shortest name or alias that links, unless it is two capital letters (`EU`, `UK`)."""
+
+_CONFUSABLES = str.maketrans(
+    "аеорсухіјѕԁһӏвкмнтԛԝьαβγεζηικμνορτυχ",
+    "aeopcyxijsdhlbkmhtqwbabyezhikmnoptyx",
+)
+"""Cyrillic and Greek letters that look like Latin ones, mapped to the Latin letter (after casefolding)."""
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: accents dropped, NFKC-normalised, casefolded, look-alike letters made Latin, spaces collapsed."""
+    if name.isascii():
+        return " ".join(name.lower().split())  # the same, faster: ASCII has no look-alikes or compatibility forms
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))  # accents: `Zelensky\u0301` is `Zelensky`
+    folded = unicodedata.normalize("NFKC", bare).casefold().translate(_CONFUSABLES)
+    return " ".join(folded.split())
+
+
+def _id_skeleton(record_id: str) -> str:
+    return record_id.replace("0", "o").replace("1", "l").replace("rn", "m").replace("vv", "w")
+
+
+def _lookalike_ids(
+    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], rules: NameRules
 ) -> list[Problem]:
-    """Names and aliases become links, so each must point at one record."""
-    owners: dict[str, Key] = {}
+    """Two ids of one collection that read alike (`s0l`, `sol`): a reference to one could be meant for the other."""
     problems = []
-    for collection in collections:
-        for record_id, record in records[collection].items():
-            key = (collection, record_id)
-            for loc, name in _linked_names(record):
-                folded = name.casefold()
-                if folded in owners and owners[folded] != key:
-                    other = located[owners[folded]].path
-                    problems.append(Problem(located[key].locate(loc), format_loc(loc), f"'{name}' also names {other}"))
-                else:
-                    owners[folded] = key
+    seen: dict[tuple[str, str], str] = {}
+    for collection, record_id in _by_age(records, located, tuple(records), rules):
+        look = (collection, _id_skeleton(record_id))
+        if look in seen:
+            message = f"the id '{record_id}' looks like '{seen[look]}' in {collection}/; rename the file"
+            problems.append(Problem(located[(collection, record_id)].locate(()), "id", message))
+        else:
+            seen[look] = record_id
     return problems
+
+
+def _unique_names(
+    records: dict[str, dict[str, Record]],
+    located: dict[Key, RawRecord],
+    collections: tuple[str, ...],
+    rules: NameRules,
+) -> list[Problem]:
+    """Names and aliases become links, so each must point at one record, be long and rare enough, and not look like another."""
+    names = [
+        (key, loc, name)
+        for key in _by_age(records, located, collections, rules)
+        for loc, name in _linked_names(records[key[0]][key[1]])
+    ]
+    owners: dict[str, tuple[Key, str]] = {}
+    problems: list[Problem] = []
+
+    def report(key: Key, loc: Loc, message: str) -> None:
+        problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
+
+    for key, loc, name in names:
+        look = skeleton(name)
+        if message := _name_problem(name, look, rules):
+            report(key, loc, message)
+            continue
+        if look in owners and owners[look][0] != key:
+            other, other_name = owners[look]
+            if other_name.casefold() == name.casefold():
+                report(key, loc, f"'{name}' also names {located[other].path}")
+            else:
+                report(
+                    key,
+                    loc,
+                    f"'{name}' looks like '{other_name}' ({located[other].path}) but is spelled with other letters",
+                )
+        else:
+            owners.setdefault(look, (key, name))
+    if rules.overlaps is not None:
+        problems += _contained_names(names, owners, records, located, rules.overlaps)
+    return problems
+
+
+def _name_problem(name: str, look: str, rules: NameRules) -> str | None:
+    letters = name.strip()
+    if len(letters) < MIN_NAME_LENGTH and not (len(letters) == 2 and letters.isupper() and letters.isalpha()):
+        return f"'{name}' is too short to link: a name or alias needs {MIN_NAME_LENGTH} characters or more (two capitals, like EU, are allowed)"
+    if look in rules.stop_words:
+        return f"'{name}' is a common word (extra.explainer.stop_words in mkdocs.yml) and would link prose at random"
+    if name.isascii():
+        return None
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in name if c.isalpha()}
+    if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
+        return f"'{name}' mixes Latin letters with {' and '.join(sorted(scripts & {'CYRILLIC', 'GREEK'})).title()} look-alikes"
+    return None
+
+
+def _contained_names(
+    names: list[tuple[Key, Loc, str]],
+    owners: dict[str, tuple[Key, str]],
+    records: dict[str, dict[str, Record]],
+    located: dict[Key, RawRecord],
+    overlaps: frozenset[str],
+) -> Iterator[Problem]:
+    """Names that hold another record's name as whole words, which would take its mentions there.
+
+    An error unless the records refer to one another, the shorter is a glossary term, or
+    `overlaps` lists the longer.
+    """
+    order = {key: index for index, key in enumerate(dict.fromkeys(key for key, _loc, _name in names))}
+    for key, loc, name in names:
+        words = _WORD.findall(skeleton(name))
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + _MAX_PHRASE) + 1):
+                if end - start == len(words) or (hit := owners.get(" ".join(words[start:end]))) is None:
+                    continue
+                other, other_name = hit
+                if other == key or other[0] == "glossary" or name in overlaps or _related(records, key, other):
+                    continue
+                newer, where = (key, loc) if order[key] > order[other] else (other, _loc_of(names, other, other_name))
+                message = (
+                    f"'{name}' ({located[key].path}) contains '{other_name}' ({located[other].path}), so mentions of "
+                    "the shorter would link to the longer; drop one, refer from one record to the other, or list the "
+                    "longer in extra.explainer.name_overlaps"
+                )
+                yield Problem(located[newer].locate(where), format_loc(where), message)
+
+
+_WORD = re.compile(r"\w+")
+_MAX_PHRASE = 12
+"""The longest run of words compared with the other names (a name of more words is compared by its first runs)."""
+
+
+def _loc_of(names: list[tuple[Key, Loc, str]], key: Key, name: str) -> Loc:
+    return next(loc for k, loc, n in names if k == key and n == name)
+
+
+def _related(records: dict[str, dict[str, Record]], one: Key, other: Key) -> bool:
+    def refers(a: Key, b: Key) -> bool:
+        return any((target, ref) == b for _loc, target, ref in iter_refs(records[a[0]][a[1]]))
+
+    return refers(one, other) or refers(other, one)
+
+
+def _by_age(
+    records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], collections: tuple[str, ...], rules: NameRules
+) -> list[Key]:
+    """The records whose names link, oldest file first (by `rules.added`; unknown to git is newest; ties by id)."""
+    keys = [(collection, record_id) for collection in collections for record_id in records[collection]]
+    return sorted(keys, key=lambda k: (rules.added.get(located[k].path, "~"), k[1], k[0]))
 
 
 def _linked_names(record: Record) -> Iterator[tuple[Loc, str]]:

@@ -30,6 +30,9 @@ from pydantic import (
 __all__ = [
     "CITATION",
     "COLLECTIONS",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "PARTIAL_DATE_PATTERN",
     "Actor",
     "ActorKind",
     "ActorRef",
@@ -83,14 +86,25 @@ class Ref:
     collection: str
 
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+"""A date to the year, month or day, in ASCII digits (`\\d` would also take other scripts' digits)."""
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""The years a date in the data may fall in: anything outside is a typo (0001, 9999)."""
+
+
+def _year_in_range(year: int, value: Any) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year")
 
 
 def _normalise_partial_date(value: Any) -> Any:
     """Turn YAML dates and ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` strings into one string form."""
     if isinstance(value, date):
+        _year_in_range(value.year, value)
         return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
+    if isinstance(value, int) and not isinstance(value, bool):
+        _year_in_range(value, value)
         return str(value)
     if not isinstance(value, str):
         raise ValueError("expected a date written YYYY-MM-DD, YYYY-MM or YYYY")
@@ -98,6 +112,7 @@ def _normalise_partial_date(value: Any) -> Any:
     if not match:
         raise ValueError(f"'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = match.groups()
+    _year_in_range(int(year), value)
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"'{value}' has no month {month}")
     if day is not None:
@@ -111,7 +126,7 @@ PartialDate = Annotated[
     str,
     BeforeValidator(_normalise_partial_date),
     Field(
-        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        json_schema_extra={"pattern": PARTIAL_DATE_PATTERN},
     ),
 ]
 """A date known to the day, the month or the year: ``2024-11-19``, ``2024-11`` or ``2024``."""
@@ -140,7 +155,15 @@ def strip_citations(text: str) -> str:
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), Prose()]
 """Free text (summaries, notes, definitions, reasons): it may cite its sources with `[@id]` after a sentence."""
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _one_line(value: str) -> str:
+    if re.search(r"[\r\n\t\v\f\x85\u2028\u2029]", value):
+        raise ValueError("must be one line: remove the line break (use a multi-line field for longer text)")
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)]
 ProseLine = Annotated[Line, Prose()]
 """A line of free text (a role), which may cite its sources with `[@id]`."""
 
@@ -152,7 +175,13 @@ TopicRef = Annotated[Id, Ref("topics")]
 
 
 def _unique(values: list[Any]) -> list[Any]:
-    duplicates = sorted({str(v) for v in values if values.count(v) > 1})
+    seen: set[Any] = set()
+    repeated: set[str] = set()
+    for value in values:  # one pass: a 100,000-item list is checked in milliseconds
+        if value in seen:
+            repeated.add(str(value))
+        seen.add(value)
+    duplicates = sorted(repeated)
     if duplicates:
         raise ValueError(f"listed more than once: {', '.join(duplicates)}")
     return values
@@ -161,6 +190,15 @@ def _unique(values: list[Any]) -> list[Any]:
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
         raise ValueError("must be an absolute http:// or https:// address")
+    authority = re.split(r"[/?#]", value.split("//", 1)[1], maxsplit=1)[0]
+    if "@" in authority:
+        raise ValueError("must not hold a user name before '@' (https://known.site@other.site/ goes to other.site)")
+    if "\\" in value:
+        raise ValueError("must not hold a backslash; browsers read it as '/'")
+    try:
+        authority.encode("idna")
+    except UnicodeError:
+        raise ValueError(f"the host '{authority}' is not a valid international domain name") from None
     return value
 
 
@@ -180,7 +218,9 @@ class Record(BaseModel):
     a new collection is a new model here and a line in `COLLECTIONS`.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_enum_values=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, use_enum_values=False, allow_inf_nan=False
+    )
 
     collection: ClassVar[str] = ""
     """Folder name under `data/`, and the key of the collection everywhere."""
@@ -331,7 +371,7 @@ class ClaimStatus(StrEnum):
 class Claim(BaseModel):
     """One statement of a quantity: a value or a range, who says so, and how far it is established."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     label: Line | None = Field(default=None, description='What the figure is for, for example "export version".')
     value: float | None = Field(
@@ -396,7 +436,7 @@ Claims = Annotated[list[Claim], Field(default_factory=list)]
 class Spec(BaseModel):
     """A named property of a weapon other than range and speed (warhead, mass, interceptors…)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: Line = Field(description='What is measured, for example "Warhead mass".')
     claims: list[Claim] = Field(min_length=1, description="Every claim about it, in the order to show.")
@@ -512,7 +552,7 @@ class Stance(StrEnum):
 class PositionChange(BaseModel):
     """An earlier stance, kept when an actor changed position."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     stance: Stance = Field(description="The earlier stance.")
     as_of: PartialDate = Field(description="When the earlier stance was held.")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from explainer.citations import CitationError, render_citations
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
-from explainer.loading import DataError
+from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.provenance import (
@@ -28,10 +28,12 @@ from explainer.provenance import (
     render_correction_notes,
     render_page_tools,
 )
+from explainer.rules import NameRules
 from explainer.urls import FEED_PATH, edit_base, edit_url
 from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "render_page_tools",
     "restore_html",
     "stash_html",
+    "unsafe_files",
     "withhold_from_search",
 ]
 
@@ -69,13 +72,22 @@ class Site:
     generated: dict[str, GeneratedPage]
 
 
-def prepare_site(data_dir: Path, root: Path, texts: object = None) -> Site:
+def prepare_site(
+    data_dir: Path, root: Path, docs_dir: Path | None = None, settings: Mapping[str, Any] | None = None
+) -> Site:
     """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem.
 
-    `texts` is the site's wording (`extra.explainer.text`); `WordingError` if it is wrong.
+    With `docs_dir`, corrections may name only its pages; `settings` (`extra.explainer`) give the rules for names
+    and the site's wording (`text`; `WordingError` if it is wrong).
     """
-    wording = MappingProxyType(check_texts(texts))
-    dataset = replace(load_dataset(data_dir, root), texts=wording)
+    wording = MappingProxyType(check_texts((settings or {}).get("text")))
+    dataset = load_dataset(
+        data_dir,
+        root,
+        pages=page_files(docs_dir) if docs_dir is not None else None,
+        names=NameRules.from_settings(settings or {}, git_dates(root, first=True)),
+    )
+    dataset = replace(dataset, texts=wording)
     return Site(
         dataset=dataset,
         linker=build_linker(dataset),

@@ -19,7 +19,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 class ChartOptions(BaseModel):
     """Options every chart accepts."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     refs: ClassVar[dict[str, str]] = {}
     """Option name → the collection its ids belong to."""
 

@@ -118,11 +118,23 @@ class ChartSpec:
         return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
 def _csv_cell(value: Cell) -> str:
+    """A cell as text; a text cell that a spreadsheet would run as a formula is quoted with a leading `'`."""
     if value is None:
         return ""
     if isinstance(value, tuple):
-        return " ".join(value)
+        return _inert(" ".join(value))
     if isinstance(value, float):
         return format_number(value).replace(",", "")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return _inert(str(value))
+
+
+def _inert(text: str) -> str:
+    quoted = "'" + text if text.startswith(_FORMULA_START) else text
+    return quoted.replace("\r\n", "\n").replace("\r", "\n")  # the writer quotes a cell with "\n", not one with "\r"
