@@ -25,6 +25,8 @@ LAYERS: dict[str, int] = {
     "dataset": 3,
     "formatting": 4,
     "urls": 4,
+    "policy": 4,
+    "csp": 4,
     "markup": 5,
     "citations": 6,
     "provenance": 6,

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer.citations import CitationError, render_citations
+from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
+from explainer.policy import check_front_matter, check_page_html, format_page_problems
 from explainer.provenance import (
     PageInfo,
     after_title,
@@ -35,13 +37,18 @@ __all__ = [
     "FEED_PATH",
     "CitationError",
     "DataError",
+    "InlineSources",
     "PageInfo",
     "Site",
     "after_title",
+    "check_front_matter",
+    "check_page_html",
     "edit_base",
     "edit_url",
+    "format_page_problems",
     "git_dates",
     "give_back",
+    "inline_sources",
     "last_updated",
     "prepare_site",
     "render_atom",
@@ -50,6 +57,7 @@ __all__ = [
     "render_page_tools",
     "restore_html",
     "stash_html",
+    "with_content_security_policy",
     "withhold_from_search",
 ]
 
