@@ -62,6 +62,8 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _MARKUP = re.compile(r"<|>|&(?:#[0-9]+;?|#x[0-9a-f]+;?|[a-z][a-z0-9]*;)", re.IGNORECASE)
+_THEME_NAMES = re.compile(r"__(?:config|search|drawer|toc|consent|palette|nav|md)(?:_|$)", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*$", re.DOTALL | re.MULTILINE)
 _CSS_LOAD = re.compile(r"url\s*\(|@import|expression\s*\(|image-set\s*\(", re.IGNORECASE)
 FRONT_MATTER_TEXT = ("title", "description")
 """Front-matter keys whose values the theme prints into the page: text only."""
@@ -77,9 +79,9 @@ class PageProblem:
 
 @dataclass(frozen=True)
 class _Finding:
-    """A problem found in the HTML, with the text to look for in the Markdown source."""
+    """A problem found in the HTML, with the texts to look for in the Markdown source, best first."""
 
-    needle: str
+    needles: tuple[str, ...]
     message: str
 
 
@@ -100,22 +102,34 @@ def _addresses(name: str, value: str) -> list[str]:
 def _attribute_findings(tag: str, name: str, value: str) -> list[_Finding]:
     """What is wrong with one attribute of one element."""
     if name.startswith("on"):
-        return [_Finding(name, f"`{name}` on <{tag}>: event-handler attributes run script; remove it")]
+        return [_Finding((name, f"<{tag}"), f"`{name}` on <{tag}>: event-handler attributes run script; remove it")]
     if name in {"srcdoc", "formaction", "form"}:
-        return [_Finding(name, f"`{name}` on <{tag}>: pages may not hold forms or embedded documents; remove it")]
-    if name in {"id", "name"} and value.startswith("__"):
         return [
-            _Finding(value, f'{name}="{value}" on <{tag}>: names starting with "__" belong to the theme; rename it')
+            _Finding(
+                (name, f"<{tag}"), f"`{name}` on <{tag}>: pages may not hold forms or embedded documents; remove it"
+            )
+        ]
+    if name in {"id", "name"} and _THEME_NAMES.match(value):
+        return [
+            _Finding(
+                (value, name, f"<{tag}"),
+                f'{name}="{value}" on <{tag}>: Material reads this name; rename it',
+            )
         ]
     if name == "style" and _CSS_LOAD.search(value):
-        return [_Finding(name, f"`style` on <{tag}> loads a resource; put styles in docs/assets/explainer.css")]
+        return [
+            _Finding((name, f"<{tag}"), f"`style` on <{tag}> loads a resource; put styles in docs/assets/explainer.css")
+        ]
     findings = []
     for address in _addresses(name, value) if name in URL_ATTRIBUTES else []:
         clean = _normalised(address)
         scheme = next((s for s in BAD_SCHEMES if clean.startswith(s)), None)
         if scheme is not None:
             findings.append(
-                _Finding(scheme[:-1], f"`{name}` on <{tag}> is a {scheme} address; link to a page or a file instead")
+                _Finding(
+                    (scheme[:-1], address.strip(), f"{name}=", f"<{tag}"),
+                    f"`{name}` on <{tag}> is a {scheme} address; link to a page or a file instead",
+                )
             )
         elif (
             tag in RESOURCE_ELEMENTS
@@ -124,7 +138,7 @@ def _attribute_findings(tag: str, name: str, value: str) -> list[_Finding]:
         ):
             findings.append(
                 _Finding(
-                    address.strip(),
+                    (address.strip(), f"{name}=", f"<{tag}"),
                     f"<{tag}> loads {address.strip()} from another site; copy the file into docs/assets and use its relative path",
                 )
             )
@@ -135,11 +149,11 @@ def _element_findings(tag: str, attrs: dict[str, str]) -> list[_Finding]:
     """What is wrong with one element, itself and each of its attributes."""
     findings = []
     if tag in FORBIDDEN_ELEMENTS:
-        findings.append(_Finding(f"<{tag}", f"<{tag}> element: {FORBIDDEN_ELEMENTS[tag]}"))
+        findings.append(_Finding((f"<{tag}",), f"<{tag}> element: {FORBIDDEN_ELEMENTS[tag]}"))
     if tag == "meta" and "http-equiv" in attrs:
         what = attrs["http-equiv"].strip().lower()
         fix = "it sends the reader to another address on its own; link to it" if what == "refresh" else "remove it"
-        findings.append(_Finding("http-equiv", f'<meta http-equiv="{what}">: {fix}'))
+        findings.append(_Finding(("http-equiv", "<meta"), f'<meta http-equiv="{what}">: {fix}'))
     for name, value in attrs.items():
         findings += _attribute_findings(tag, name, value)
     return findings
@@ -168,15 +182,24 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.style_depth and _CSS_LOAD.search(data):
             self.findings.append(
-                _Finding("<style", "<style> element loads a resource; put styles in docs/assets/explainer.css")
+                _Finding(("<style",), "<style> element loads a resource; put styles in docs/assets/explainer.css")
             )
 
 
+def _body_start(source: str) -> int:
+    """Where the Markdown of a page starts: after its front matter, if it has one."""
+    front = _FRONT_MATTER.match(source)
+    return front.end() if front else 0
+
+
 def _line_of(source: str, needle: str, skip: int) -> int | None:
-    """The line of the `skip`-th occurrence (counting from 0) of `needle` in `source`, case-insensitive; else the first."""
+    """The line of the `skip`-th occurrence (from 0) of `needle` in `source`'s Markdown, or of its last; else None.
+
+    The search ignores case and starts after the front matter; lines count from the top of the file.
+    """
     lowered, target = source.lower(), needle.lower()
     starts: list[int] = []
-    at = lowered.find(target)
+    at = lowered.find(target, _body_start(source))
     while at != -1 and len(starts) <= skip:
         starts.append(at)
         at = lowered.find(target, at + 1)
@@ -190,13 +213,14 @@ def check_page_html(html: str, source: str) -> list[PageProblem]:
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     problems = []
     for finding in reader.findings:
-        skip = seen.get(finding.needle.lower(), 0)
-        seen[finding.needle.lower()] = skip + 1
-        problems.append(PageProblem(_line_of(source, finding.needle, skip), finding.message))
-    return problems
+        skip = seen.get(finding.needles, 0)
+        seen[finding.needles] = skip + 1
+        line = next(filter(None, (_line_of(source, needle, skip) for needle in finding.needles)), None)
+        problems.append(PageProblem(line, finding.message))
+    return sorted(problems, key=lambda problem: (problem.line is None, problem.line or 0))
 
 
 def check_front_matter(meta: Mapping[str, object], source: str) -> list[PageProblem]:
