@@ -240,3 +240,13 @@ def test_a_page_with_active_content_fails_the_real_build_listing_every_problem(t
     start = next(i for i, line in enumerate(lines) if expected[0] in line)
     assert [lines[start].split("-  ", 1)[-1], *lines[start + 1 : start + 7]] == expected
     assert "Traceback" not in result.stderr
+
+
+def test_the_header_prints_a_front_matter_title_as_text(tmp_path: Path) -> None:
+    project = make_site_copy(tmp_path / "project")
+    (project / "docs" / "qa.md").write_text('---\ntitle: Q&A "quoted"\n---\n\n# Questions\n', encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "qa" / "index.html").read_text(encoding="utf-8")
+    topic = html.split('data-md-component="header-topic">', 1)[1].split("</span>", 1)[0]
+    assert topic.split(">", 1)[1].strip() == "Q&amp;A &#34;quoted&#34;"
