@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import pytest
 
 from explainer.policy import PageProblem, check_front_matter, check_page_html, format_page_problems
@@ -30,7 +30,7 @@ EXTENSIONS = [
 
 def render(source: str) -> str:
     """A page's Markdown as the site renders it (the extensions of mkdocs.yml that make HTML)."""
-    return markdown.markdown(source, extensions=EXTENSIONS)
+    return str(markdown.markdown(source, extensions=EXTENSIONS))
 
 
 def problems_of(source: str) -> list[tuple[int | None, str]]:
