@@ -127,6 +127,37 @@ HOSTILE: dict[str, tuple[str, list[tuple[int | None, str]]]] = {
             (1, "`formaction` on <button>: pages may not hold forms or embedded documents; remove it"),
         ],
     ),
+    "handler from attribute lists": (
+        '[a page](methodology.md){ onclick="alert(1)" }\n',
+        [(1, "`onclick` on <a>: event-handler attributes run script; remove it")],
+    ),
+    "reference-style javascript link": ("[x][1]\n\n[1]: javascript:alert(1)\n", [(3, JAVASCRIPT_LINK)]),
+    "javascript image": (
+        "![x](javascript:alert(1))\n",
+        [(1, "`src` on <img> is a javascript: address; link to a page or a file instead")],
+    ),
+    "svg use from another site": (
+        '<svg><use href="https://evil.example/i.svg#a"/></svg>\n',
+        [
+            (
+                1,
+                "<use> loads https://evil.example/i.svg#a from another site; copy the file into docs/assets and use its relative path",
+            )
+        ],
+    ),
+    "style element importing": (
+        "<style>@import url(https://evil.example/x.css);</style>\n",
+        [(1, "<style> element loads a resource; put styles in docs/assets/explainer.css")],
+    ),
+    "plaintext swallowing the page": (
+        "<plaintext>\n",
+        [
+            (
+                1,
+                "<plaintext> element: an obsolete element that turns the rest of the page, the site's scripts too, into text; use a code block",
+            )
+        ],
+    ),
     "clobbering the theme's config": (
         '<p id="__config">x</p>\n',
         [(1, 'id="__config" on <p>: Material reads this name; rename it')],

@@ -30,6 +30,8 @@ FORBIDDEN_ELEMENTS: dict[str, str] = {
     "portal": "pages may not embed other documents; link to the page instead",
     "base": "a <base> element changes where every link of the page goes; remove it",
     "form": "pages may not hold forms; link to the issue tracker or the repository instead",
+    "plaintext": "an obsolete element that turns the rest of the page, the site's scripts too, into text; use a code block",
+    "xmp": "an obsolete element that shows markup as text; use a code block",
 }
 """Elements a page may not contain, and how to do without each."""
 
