@@ -129,6 +129,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         inline=engine.InlineSources(),
     )
     log.debug("loaded %d records", site.dataset.count())
+    if _serving:
+        log.info(
+            "preview pages carry no Content-Security-Policy: the live-reload script is inline and new on each load"
+        )
     return config
 
 
@@ -254,14 +258,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
     It allows, by hash, the inline scripts and styles of the page and of every page's content,
     which instant navigation brings in: all content is rendered before the first page is written.
+    Under `mkdocs serve` there is none: the preview's live-reload script is inline and changes
+    on every request, so no hash can allow it.
     """
     build = _current()
+    if _serving:
+        return output
     return str(build.engine.with_content_security_policy(output, build.inline))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Give the pages made from templates alone (the 404 page) their Content-Security-Policy too."""
-    if not template_name.endswith(".html"):
+    if _serving or not template_name.endswith(".html"):
         return output_content
     build = _current()
     return str(build.engine.with_content_security_policy(output_content, build.inline))
