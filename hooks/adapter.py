@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from explainer.csp import InlineSources
     from explainer.dataset import Dataset
     from explainer.fences import ChartFence
     from explainer.linking import Linker
@@ -36,8 +37,9 @@ log = get_plugin_logger("explainer")
 
 ENGINE = Path(__file__).parent / "explainer"
 
-CHART_ASSETS = (("assets/stylesheets/charts.css",), ("assets/javascripts/charts.js",))
-"""The styles and scripts of charts, linked only from pages that hold one.
+CHART_ASSETS = (("assets/stylesheets/charts.css", "assets/vendor/plotly-4.1.1.css"), ("assets/javascripts/charts.js",))
+"""The styles and scripts of charts, linked only from pages that hold one (plotly.js's own rules
+last, where plotly.js would have put them, as the Content-Security-Policy keeps it from doing so).
 
 The template (`overrides/main.html`) links a page's `explainer_css` and `explainer_js`;
 Material's instant navigation adds and drops the styles in the head and runs the scripts
@@ -59,6 +61,8 @@ class _Build:
     edit_base: str | None
     docs_folder: str
     page_assets: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    inline: InlineSources
+    """The inline scripts and styles of every page's content, which every page's policy allows."""
     withheld: dict[str, list[str]] = field(default_factory=dict)
     """Chart parts kept from the search plugin's reader, by page."""
     stashed: dict[str, list[str]] = field(default_factory=dict)
@@ -127,8 +131,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
         page_assets=(('<figure class="chart ', *CHART_ASSETS), ('class="doc doc-', _own_css(config), ())),
+        inline=engine.InlineSources(),
     )
     log.debug("loaded %d records", site.dataset.count())
+    if _serving:
+        log.info(
+            "preview pages carry no Content-Security-Policy: the live-reload script is inline and new on each load"
+        )
     return config
 
 
@@ -200,6 +209,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
     if generated is None:
+        _check_page(build, html, page)
         if page.meta.get("entity_links") is not False:
             html = build.linker.link(html, page.url)
         notes = engine.render_correction_notes(build.dataset.corrections_of_page(page.file.src_uri), page.url)
@@ -216,9 +226,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         repo_url=config.repo_url,
     )
     tools = engine.render_page_tools(info)
+    build.inline |= engine.inline_sources(html + tools)
     unsearched = [*build.charts.unsearched(), tools]
     html, build.withheld[page.file.src_uri] = engine.withhold_from_search(html + tools, unsearched)
     return html
+
+
+def _check_page(build: _Build, html: str, page: Page) -> None:
+    """Stop the build when a hand-written page holds active content or markup in its front matter (`explainer.policy`)."""
+    engine, source = build.engine, page.file.content_string
+    problems = [*engine.check_front_matter(page.meta, source), *engine.check_page_html(html, source)]
+    if problems:
+        listing = engine.format_page_problems(_source_path(build, page), problems)
+        raise PluginError(f"{len(problems)} problem(s) in a page: pages may hold no active content\n{listing}")
 
 
 def _note_page_assets(build: _Build, html: str, page: Page) -> None:
@@ -238,6 +258,28 @@ def on_page_context(
     if withheld and page.content is not None:
         page.content = build.engine.give_back(page.content, withheld)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put the page's Content-Security-Policy at the top of its head (see `explainer.csp`).
+
+    It allows, by hash, the inline scripts and styles of the page and of every page's content,
+    which instant navigation brings in: all content is rendered before the first page is written.
+    Under `mkdocs serve` there is none: the preview's live-reload script is inline and changes
+    on every request, so no hash can allow it.
+    """
+    build = _current()
+    if _serving:
+        return output
+    return str(build.engine.with_content_security_policy(output, build.inline))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Give the pages made from templates alone (the 404 page) their Content-Security-Policy too."""
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    build = _current()
+    return str(build.engine.with_content_security_policy(output_content, build.inline))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -26,6 +26,8 @@ LAYERS: dict[str, int] = {
     "formatting": 4,
     "urls": 4,
     "wording": 2,
+    "policy": 4,
+    "csp": 4,
     "markup": 5,
     "citations": 6,
     "provenance": 6,

@@ -53,6 +53,11 @@ def test_serve_reloads_engine_code_edited_under_hooks(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(read_site_url()).path}"
     try:
         assert _wait_for(base + "corrections/feed.xml", 200, 120), "the preview never came up"
+        with urllib.request.urlopen(base, timeout=5) as response:
+            home = response.read().decode("utf-8")
+        # The live-reload script is inline and new on every request: the preview has no policy to block it.
+        assert "livereload(" in home
+        assert "Content-Security-Policy" not in home
         urls = project / "hooks" / "explainer" / "urls.py"
         text = urls.read_text(encoding="utf-8")
         assert 'FEED_PATH = "corrections/feed.xml"' in text
@@ -63,4 +68,5 @@ def test_serve_reloads_engine_code_edited_under_hooks(tmp_path: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=30)
     assert "engine code changed: reloaded" in stderr.decode()
+    assert "preview pages carry no Content-Security-Policy" in stderr.decode()
     assert "Traceback" not in stderr.decode()

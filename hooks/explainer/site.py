@@ -12,12 +12,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from explainer.citations import CitationError, render_citations
+from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
+from explainer.policy import check_front_matter, check_page_html, format_page_problems
 from explainer.provenance import (
     PageInfo,
     after_title,
@@ -40,14 +42,19 @@ __all__ = [
     "FEED_PATH",
     "CitationError",
     "DataError",
+    "InlineSources",
     "PageInfo",
     "Site",
     "WordingError",
     "after_title",
+    "check_front_matter",
+    "check_page_html",
     "edit_base",
     "edit_url",
+    "format_page_problems",
     "git_dates",
     "give_back",
+    "inline_sources",
     "last_change",
     "last_updated",
     "prepare_site",
@@ -58,6 +65,7 @@ __all__ = [
     "restore_html",
     "stash_html",
     "unsafe_files",
+    "with_content_security_policy",
     "withhold_from_search",
 ]
 

@@ -39,7 +39,8 @@ def draw_all(page: Page) -> int:
 
 
 def plotly_requests(watched: WatchedPage) -> list[str]:
-    return [url for url in watched_requests(watched) if "/assets/vendor/plotly-" in url]
+    """The plotly.js bundles the page loaded (not its stylesheet, which the chart pages link)."""
+    return [url for url in watched_requests(watched) if "/assets/vendor/plotly-" in url and url.endswith(".js")]
 
 
 def watched_requests(watched: WatchedPage) -> list[str]:
@@ -177,7 +178,8 @@ def test_navigating_away_and_back_redraws_the_chart_without_a_page_load(
     arrived(page, "Positions")
     assert draw_all(page) == 1
     assert page.evaluate("window.__sameDocument") is True, "Material's instant navigation kept the document"
-    bundles = [u for u in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)") if "plotly-" in u]
+    resources = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    bundles = [u for u in resources if "plotly-" in u and u.endswith(".js")]
     assert len(bundles) == 1, "plotly.js is fetched once for the whole visit"
     assert (offsite, errors) == ([], [])
 

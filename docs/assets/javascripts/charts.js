@@ -51,10 +51,21 @@
     return "basic";
   }
 
+  function keepPlotlyStylesOut() {
+    // The Content-Security-Policy allows no inline <style>: with this marker in the page,
+    // plotly.js writes none, and its rules come from assets/vendor/plotly-*.css instead.
+    if (document.getElementById("plotly.js-style-global")) return;
+    var marker = document.createElement("meta");
+    marker.id = "plotly.js-style-global";
+    marker.className = "no-inline-styles";
+    document.head.appendChild(marker);
+  }
+
   function loadPlotly(bundle) {
     // The geo bundle holds every trace the basic one does: never load both.
     if (loadedBundle === "geo" || loadedBundle === bundle) return Promise.resolve(window.Plotly);
     if (!loading[bundle]) {
+      keepPlotlyStylesOut();
       loading[bundle] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = VENDOR[bundle];
