@@ -109,7 +109,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = engine.prepare_site(data_dir, root)
     except engine.DataError as error:
-        raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
+        report = engine.render_problems(error.problems, root)
+        raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{report}") from None
     _bind_chart_fence(config, site.charts)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(

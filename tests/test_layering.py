@@ -20,6 +20,7 @@ ENGINE = HOOKS / "explainer"
 
 LAYERS: dict[str, int] = {
     "schema": 0,
+    "hints": 0,
     "loading": 1,
     "rules": 2,
     "dataset": 3,

@@ -15,6 +15,7 @@ import yaml
 from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
 from explainer.loading import DataError
+from explainer.report import one_line, render_problems
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,9 +33,6 @@ __all__ = [
 GITHUB_ANNOTATION_LIMIT = 10
 """GitHub shows at most this many `::error` annotations per step; the job summary lists the rest."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _escape_data(value: str) -> str:
     """Escape a workflow command's message, as `@actions/core` does (`escapeData`)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -43,16 +41,6 @@ def _escape_data(value: str) -> str:
 def _escape_property(value: str) -> str:
     """Escape a workflow command's property value, as `@actions/core` does (`escapeProperty`)."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def _one_line(value: str) -> str:
-    """Flatten control characters so that no data string can start a line of its own in a CI log.
-
-    The runner reads workflow commands (`::name::`) from any line of a step's output, on
-    stdout and stderr alike; a file name or a YAML value with a line break in it must not
-    begin one.
-    """
-    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", value)
 
 
 def format_github(problem: Problem) -> str:
@@ -74,7 +62,7 @@ def format_github(problem: Problem) -> str:
 
 def _markdown_cell(value: str) -> str:
     """Text for a Markdown table cell that renders as written: no HTML, links, emphasis or code."""
-    value = " ".join(_one_line(value).split())
+    value = " ".join(one_line(value).split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
 
@@ -110,7 +98,7 @@ def _append_summary(text: str) -> None:
             handle.write(text)
 
 
-def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> None:
+def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO, root: Path) -> None:
     if fmt == "github":
         for problem in problems[:GITHUB_ANNOTATION_LIMIT]:
             print(format_github(problem), file=out)
@@ -120,8 +108,12 @@ def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> 
             message = f"{hidden} more problem(s) are not annotated: the job summary lists all {len(problems)}."
             print(f"::notice title=Data check::{_escape_data(message)}", file=out)
         _append_summary(format_summary(problems))
-    for problem in problems:
-        print(_one_line(str(problem)), file=err)
+    if fmt == "github":
+        # The runner reads workflow commands from any line of a step's output: one line per problem.
+        for problem in problems:
+            print(one_line(str(problem)), file=err)
+    else:
+        print(render_problems(problems, root), file=err)
     print(f"{len(problems)} problem(s) in the data", file=err)
 
 
@@ -130,7 +122,7 @@ def _check(data_dir: Path, fmt: str) -> int:
     try:
         dataset = load_dataset(data_dir)
     except DataError as error:
-        _report(error.problems, fmt, sys.stdout, sys.stderr)
+        _report(error.problems, fmt, sys.stdout, sys.stderr, data_dir.parent)
         return 1
     elapsed = time.perf_counter() - started
     print(f"{dataset.count()} records OK ({elapsed:.2f} s)")

@@ -26,6 +26,7 @@ from explainer.provenance import (
     render_correction_notes,
     render_page_tools,
 )
+from explainer.report import render_problems
 from explainer.urls import FEED_PATH, edit_base, edit_url
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ __all__ = [
     "render_citations",
     "render_correction_notes",
     "render_page_tools",
+    "render_problems",
     "restore_html",
     "stash_html",
     "withhold_from_search",
