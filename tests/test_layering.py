@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "hints": 0,
     "loading": 1,
     "rules": 2,
+    "report": 2,
     "dataset": 3,
     "formatting": 4,
     "urls": 4,

@@ -46,7 +46,7 @@ def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
     text = MINIMAL["weapons/atacms.yaml"].replace("value: 300", "value: far")
     found = problems_for(tmp_path, {"weapons/atacms.yaml": text})
     assert found == [
-        "data/weapons/atacms.yaml:8:12: range[0].value: Input should be a valid number, unable to parse string as a number"
+        "data/weapons/atacms.yaml:8:12: range[0].value: 'far' is not a number"
     ]
 
 

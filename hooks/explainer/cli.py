@@ -50,14 +50,16 @@ def format_github(problem: Problem) -> str:
         problem: The problem to report.
 
     Returns:
-        `::error file=…,line=…,col=…,title=…::message`, escaped by GitHub's rules.
+        `::error file=…,line=…,col=…,title=…::message`, escaped by GitHub's rules, with the
+        fix (`help:`) on a second line of the annotation.
     """
     loc = problem.location
     props = ",".join(
         f"{name}={_escape_property(str(value))}"
         for name, value in (("file", loc.path), ("line", loc.line), ("col", loc.col), ("title", problem.field))
     )
-    return f"::error {props}::{_escape_data(problem.message)}"
+    fix = f"\nhelp: {problem.help}" if problem.help else ""
+    return f"::error {props}::{_escape_data(problem.message + fix)}"
 
 
 def _markdown_cell(value: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["Hint", "did_you_mean", "slug", "validation_hint", "yaml_hint"]
+__all__ = ["ID_WORDS", "Hint", "did_you_mean", "slug", "validation_hint", "yaml_hint"]
 
 Hint = tuple[int, int, str, str]
 """`(line, col, message, help)`: where a problem is (counting from 1), what it is and its fix."""
@@ -42,7 +42,9 @@ def slug(text: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest of `choices`, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    swapped = [c for c in options if len(c) == len(word) and sorted(c) == sorted(word) and c != word]
+    close = swapped or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 

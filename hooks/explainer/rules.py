@@ -12,8 +12,11 @@ from __future__ import annotations
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
+import difflib
+
 from pydantic import BaseModel
 
+from explainer.hints import did_you_mean, slug
 from explainer.loading import Problem, RawRecord, format_loc
 from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Ref
 
@@ -81,9 +84,12 @@ def check_records(
     """Apply every cross-record rule; `all_ids` names every record file found, parsed or not."""
     sources = cast("dict[str, Source]", records["sources"])
     problems: list[Problem] = []
+    aliases = _aliases(records)
     for collection, items in records.items():
         for record_id, record in items.items():
             key = (collection, record_id)
+            for loc, message, fix in _unknown_refs(record, all_ids, aliases):
+                problems.append(Problem(located[key].locate(loc), format_loc(loc), message, fix))
             for loc, message in _record_problems(record, sources, all_ids):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
     problems += _unique_positions(records["positions"], located)
@@ -91,17 +97,49 @@ def check_records(
     return problems
 
 
-def _record_problems(
-    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]]
-) -> Iterator[tuple[Loc, str]]:
+def _aliases(records: dict[str, dict[str, Record]]) -> dict[str, dict[str, str]]:
+    """By collection, each name and alias written as an id, and the id of the record it names."""
+    out: dict[str, dict[str, str]] = {}
+    for collection, items in records.items():
+        for record_id, record in items.items():
+            for _loc, name in _linked_names(record):
+                out.setdefault(collection, {}).setdefault(slug(name), record_id)
+    return out
+
+
+def _suggest(ref: str, ids: set[str], aliases: dict[str, str]) -> str:
+    """`; did you mean 'x'?` from a collection's ids, or from the names and aliases of its records."""
+    owner = aliases.get(slug(ref))
+    if owner is not None and owner != ref:
+        return f"; did you mean '{owner}'? ('{ref}' is one of its names, not its id)"
+    close = did_you_mean(ref, sorted(ids))
+    if close:
+        return close
+    named = difflib.get_close_matches(ref, sorted(aliases), n=1, cutoff=0.75)
+    return f"; did you mean '{aliases[named[0]]}'?" if named else ""
+
+
+def _unknown_refs(
+    record: Record, all_ids: dict[str, set[str]], aliases: dict[str, dict[str, str]]
+) -> Iterator[tuple[Loc, str, str]]:
+    """References to records that have no file, each with the closest id."""
     for loc, target, ref in iter_refs(record):
         if ref not in all_ids[target]:
-            yield loc, f"unknown {target[:-1]} '{ref}': no file data/{target}/{ref}.yaml"
+            hint = _suggest(ref, all_ids[target], aliases.get(target, {}))
+            fix = f"use the file name (without .yaml) of a record in data/{target}/, or add that record"
+            yield loc, f"unknown {target[:-1]} '{ref}': no file data/{target}/{ref}.yaml{hint}", fix
     if isinstance(record, Correction):
         for index, target in enumerate(record.records):
             kind, _, target_id = target.partition("/")
             if target_id not in all_ids[kind]:
-                yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml"
+                hint = _suggest(target_id, all_ids[kind], aliases.get(kind, {}))
+                fix = "write the collection and the file name without .yaml, for example actors/biden"
+                yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml{hint}", fix
+
+
+def _record_problems(
+    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]]
+) -> Iterator[tuple[Loc, str]]:
     if record.factual and not _has_unflagged(getattr(record, "sources", []), sources):
         yield ("sources",), "needs at least one source without reliability flags"
     for loc, claim in iter_claims(record):
@@ -139,18 +177,22 @@ def _unique_names(
     records: dict[str, dict[str, Record]], located: dict[Key, RawRecord], collections: tuple[str, ...]
 ) -> list[Problem]:
     """Names and aliases become links, so each must point at one record."""
-    owners: dict[str, Key] = {}
+    owners: dict[str, tuple[Key, Loc]] = {}
     problems = []
     for collection in collections:
         for record_id, record in records[collection].items():
             key = (collection, record_id)
             for loc, name in _linked_names(record):
                 folded = name.casefold()
-                if folded in owners and owners[folded] != key:
-                    other = located[owners[folded]].path
-                    problems.append(Problem(located[key].locate(loc), format_loc(loc), f"'{name}' also names {other}"))
+                if folded in owners and owners[folded][0] != key:
+                    # Reported on both files: the one a pull request adds gets the annotation in its diff.
+                    (other, other_loc) = owners[folded]
+                    fix = "keep the name on one record: remove it or make it more specific on the other"
+                    for here, at, there in ((key, loc, other), (other, other_loc, key)):
+                        message = f"'{name}' also names {located[there].path}"
+                        problems.append(Problem(located[here].locate(at), format_loc(at), message, fix))
                 else:
-                    owners[folded] = key
+                    owners.setdefault(folded, (key, loc))
     return problems
 
 
