@@ -167,10 +167,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else _source_path(build, page)
     build.charts.begin_page(where, page.url, page.file.content_string)
     if generated is None:
+        source = page.file.content_string
+        first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
         try:
-            return str(build.engine.render_citations(markdown, build.dataset, page.url))
+            return str(build.engine.render_citations(markdown, build.dataset, page.url, first_line))
         except build.engine.CitationError as error:
-            raise PluginError(f"{_source_path(build, page)}: {error}") from None
+            raise PluginError(error.report(_source_path(build, page))) from None
     page.meta.setdefault("description", generated.description)
     page.edit_url = build.engine.edit_url(build.edit_base, generated.edit_path)
     if markdown == generated.content:
@@ -191,6 +193,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = _current()
     engine = build.engine
     generated = build.generated.get(page.file.src_uri) if page.file.generated_by else None
+    try:
+        build.charts.end_page()
+    except engine.ChartFenceError as error:
+        raise PluginError(str(error)) from None
     _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
     if generated is None:

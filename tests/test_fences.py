@@ -42,7 +42,9 @@ def render(fence: ChartFence, source: str, path: str = "docs/page.md", url: str 
             }
         },
     )
-    return str(md.convert(source))
+    html = str(md.convert(source))
+    fence.end_page()
+    return html
 
 
 class _Tags(HTMLParser):

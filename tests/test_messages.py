@@ -85,8 +85,7 @@ CASES = {
     ),
     "allowed value": (
         edited("positions/zelensky-strikes.yaml", "stance: supports", "stance: support"),
-        "data/positions/zelensky-strikes.yaml:3:9: stance: 'support' is not an allowed value;"
-        " did you mean 'supports'?",
+        "data/positions/zelensky-strikes.yaml:3:9: stance: 'support' is not an allowed value; did you mean 'supports'?",
         "one of: supports, opposes, ambivalent, shifted, unknown",
     ),
     "misspelt id": (

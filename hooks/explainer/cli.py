@@ -33,6 +33,7 @@ __all__ = [
 GITHUB_ANNOTATION_LIMIT = 10
 """GitHub shows at most this many `::error` annotations per step; the job summary lists the rest."""
 
+
 def _escape_data(value: str) -> str:
     """Escape a workflow command's message, as `@actions/core` does (`escapeData`)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -7,6 +7,7 @@ problem in every file is collected and raised together as one `DataError`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ class Problem:
     location: Location
     field: str
     message: str
-    help: str = field(default="", compare=False)
+    help: str = dataclasses.field(default="", compare=False)
     """How to fix it, for the human report (`help:` under the quoted line)."""
 
     def __str__(self) -> str:

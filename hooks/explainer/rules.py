@@ -9,10 +9,9 @@ fields a rule looks at are found from the models' type annotations (`Ref`-marked
 
 from __future__ import annotations
 
+import difflib
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
-
-import difflib
 
 from pydantic import BaseModel
 

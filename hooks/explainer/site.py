@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from explainer.citations import CitationError, render_citations
 from explainer.dataset import Dataset, load_dataset
-from explainer.fences import ChartFence, give_back, withhold_from_search
+from explainer.fences import ChartFence, ChartFenceError, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError
 from explainer.markup import restore_html, stash_html
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_PATH",
+    "ChartFenceError",
     "CitationError",
     "DataError",
     "PageInfo",
