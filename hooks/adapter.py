@@ -111,6 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except engine.DataError as error:
         report = engine.render_problems(error.problems, root)
         raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{report}") from None
+    for warning in site.dataset.warnings:
+        log.warning(engine.render_problems([warning], root))
     _bind_chart_fence(config, site.charts)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(

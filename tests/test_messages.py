@@ -146,3 +146,48 @@ def test_a_tab_is_shown_in_the_quoted_line(tmp_path: Path) -> None:
         [sys.executable, "-m", "explainer", "check", "data"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.stderr.splitlines()[1:3] == [" 2 | →kind: state", "   | ^"]
+
+
+def test_an_event_whose_file_name_date_differs_from_its_date_is_an_error(tmp_path: Path) -> None:
+    moved = {k: v for k, v in MINIMAL.items() if k != "events/2024-11-19-strike.yaml"}
+    moved["events/2024-11-18-strike.yaml"] = MINIMAL["events/2024-11-19-strike.yaml"]
+    data = write_tree(tmp_path, moved)
+    with pytest.raises(DataError) as caught:
+        load_dataset(data)
+    assert [(str(p), p.help) for p in caught.value.problems] == [
+        (
+            "data/events/2024-11-18-strike.yaml:1:7: date: the file name says 2024-11-18 but the date is 2024-11-19",
+            "rename the file 2024-11-19-strike.yaml, or correct `date:`",
+        )
+    ]
+
+
+def test_a_field_indented_into_a_text_block_is_a_warning(tmp_path: Path) -> None:
+    text = minimal("positions/zelensky-strikes.yaml").replace(
+        "summary: Wants the restrictions lifted.\n",
+        "summary: >-\n  Wants the restrictions lifted.\n  note: As of November.\n",
+    )
+    data = write_tree(tmp_path, MINIMAL | {"positions/zelensky-strikes.yaml": text})
+    dataset = load_dataset(data)
+    assert dataset.positions["zelensky-strikes"].summary == "Wants the restrictions lifted. note: As of November."
+    assert [(str(p), p.help) for p in dataset.warnings] == [
+        (
+            "data/positions/zelensky-strikes.yaml:5:10: summary: the text has 'note: ' in it:"
+            " is `note:` a field indented into this text?",
+            "start `note:` at the beginning of its line, where the other fields start",
+        )
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer", "check", "data"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stderr.startswith("warning: data/positions/zelensky-strikes.yaml:5:10: summary:")
+
+
+def test_a_field_name_in_prose_that_the_record_also_sets_is_no_warning(minimal_data: Path) -> None:
+    path = minimal_data / "positions" / "zelensky-strikes.yaml"
+    path.write_text(
+        path.read_text().replace("summary: Wants the restrictions lifted.", 'summary: "Lifted. His quote: firm."'),
+        encoding="utf-8",
+    )
+    assert load_dataset(minimal_data).warnings == ()

@@ -128,6 +128,8 @@ def _check(data_dir: Path, fmt: str) -> int:
         _report(error.problems, fmt, sys.stdout, sys.stderr, data_dir.parent)
         return 1
     elapsed = time.perf_counter() - started
+    for warning in dataset.warnings:
+        print("warning: " + render_problems([warning], data_dir.parent), file=sys.stderr)
     print(f"{dataset.count()} records OK ({elapsed:.2f} s)")
     if fmt == "github":
         _append_summary(f"## Data check passed\n\n{dataset.count()} records OK.\n")

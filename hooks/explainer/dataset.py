@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from explainer.loading import DataError, read_records, validate_records
-from explainer.rules import Key, check_records, iter_refs
+from explainer.rules import Key, check_records, check_warnings, iter_refs
 from explainer.schema import COLLECTIONS
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class Dataset:
     citations: Mapping[str, tuple[Citation, ...]] = field(repr=False)
     folder: str = "data"
     """The data folder, relative to the project (`extra.explainer.data_dir`)."""
+    warnings: tuple[Problem, ...] = field(default=(), repr=False)
+    """What loads but is likely a mistake (a field indented into a text), to show as warnings."""
 
     def collection(self, name: str) -> Mapping[str, Record]:
         """The records of one collection, by id."""
@@ -208,6 +210,7 @@ def build_dataset(
     return Dataset(
         **frozen,  # type: ignore[arg-type]
         folder=folder,
+        warnings=tuple(sorted(check_warnings(by_collection, located))),
         paths=MappingProxyType({key: item.path for key, item in sorted(located.items())}),
         citations=MappingProxyType(
             {k: tuple(sorted(v, key=lambda c: (c.collection, c.id))) for k, v in sorted(citations.items())}
@@ -217,7 +220,7 @@ def build_dataset(
 
 def _check_registry() -> None:
     # A collection in the registry without a field here (or the reverse) would load and vanish.
-    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder"}
+    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder", "warnings"}
     if names != set(COLLECTIONS):
         raise TypeError(f"Dataset fields {sorted(names)} do not match the collections {sorted(COLLECTIONS)}")
 

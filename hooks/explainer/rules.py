@@ -10,6 +10,7 @@ fields a rule looks at are found from the models' type annotations (`Ref`-marked
 from __future__ import annotations
 
 import difflib
+import re
 from types import UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from explainer.schema import Record, Source
 
-__all__ = ["Key", "Loc", "check_records", "iter_claims", "iter_refs"]
+__all__ = ["Key", "Loc", "check_records", "check_warnings", "iter_claims", "iter_refs"]
 
 Loc = tuple[str | int, ...]
 """A field path inside a record, for example `("range", 0, "sources", 1)`."""
@@ -92,6 +93,7 @@ def check_records(
             for loc, message in _record_problems(record, sources, all_ids):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
     problems += _unique_positions(records["positions"], located)
+    problems += _event_dates(records["events"], located)
     problems += _unique_names(records, located, tuple(n for n, m in COLLECTIONS.items() if m.linked_names))
     return problems
 
@@ -155,6 +157,44 @@ def _record_problems(
 def _has_unflagged(ids: list[str], sources: dict[str, Source]) -> bool:
     # Unknown ids are reported separately; do not pile a second error on them.
     return any(i not in sources or not sources[i].is_flagged for i in ids)
+
+
+_DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?!\d)")
+
+
+def _event_dates(events: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:
+    """An event's file name starts with its date: the two must agree."""
+    problems = []
+    for record_id, event in events.items():
+        match = _DATE_PREFIX.match(record_id)
+        when = str(getattr(event, "date", ""))
+        if match and match.group(1) != when:
+            rest = record_id[match.end() :]
+            message = f"the file name says {match.group(1)} but the date is {when}"
+            fix = f"rename the file {when}-{rest}.yaml, or correct `date:`"
+            problems.append(Problem(located[("events", record_id)].locate(("date",)), "date", message, fix))
+    return problems
+
+
+_FIELD_IN_TEXT = re.compile(r"(?:^|\s)([a-z][a-z_]*): ")
+
+
+def check_warnings(records: dict[str, dict[str, Record]], located: dict[Key, RawRecord]) -> list[Problem]:
+    """Mistakes that load but are likely not meant: a field indented into a text block above it."""
+    warnings = []
+    for collection, items in records.items():
+        names = {info.alias or name for name, info in COLLECTIONS[collection].model_fields.items()}
+        for record_id, _record in items.items():
+            raw = located[(collection, record_id)]
+            for key, value in raw.data.items():
+                if not isinstance(value, str):
+                    continue
+                for found in _FIELD_IN_TEXT.findall(value):
+                    if found in names and found not in raw.data:
+                        message = f"the text has '{found}: ' in it: is `{found}:` a field indented into this text?"
+                        fix = f"start `{found}:` at the beginning of its line, where the other fields start"
+                        warnings.append(Problem(raw.locate((key,)), key, message, fix))
+    return warnings
 
 
 def _unique_positions(positions: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:
