@@ -12,6 +12,8 @@ import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING
 
+import pytest
+
 from .conftest import make_site_copy
 from .sitecrawl import read_site_url
 
@@ -42,6 +44,62 @@ def _wait_for(url: str, status: int, seconds: float) -> bool:
             return True
         time.sleep(0.5)
     return False
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for_text(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    return subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+@pytest.mark.slow
+def test_serve_shows_the_problems_on_every_page_and_comes_back_when_they_are_fixed(tmp_path: Path) -> None:
+    project = make_site_copy(tmp_path / "project")
+    port = _free_port()
+    server = _serve(project, port)
+    base = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(read_site_url()).path}"
+    actor = project / "data" / "actors" / "biden.yaml"
+    good = actor.read_text(encoding="utf-8")
+    try:
+        assert _wait_for(base + "actors/biden/", 200, 120), "the preview never came up"
+        actor.write_text(good.replace("\nkind: person", "\n\tkind: person"), encoding="utf-8")
+        problem = "data/actors/biden.yaml:2:1: (file): a tab character: indent with spaces"
+        for url in ("", "actors/biden/", "no/such/page/"):
+            assert _wait_for_text(base + url, problem, 60), f"{url or 'the home page'} does not show the problem"
+        page = _get(base + "actors/biden/")
+        assert " 2 | →kind: person" in page
+        assert "help: replace the tab with spaces" in page
+        assert "/livereload/" in page
+        actor.write_text(good, encoding="utf-8")
+        assert _wait_for(base + "actors/biden/", 200, 60), "the site did not come back"
+        assert problem not in _get(base + "actors/biden/")
+        page = project / "docs" / "methodology.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nAs said [@s999].\n", encoding="utf-8")
+        assert _wait_for_text(base + "article/", "[@s999]: unknown source id", 60), "a page error is not shown"
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert "Traceback" not in stderr.decode()
+    assert "is included in the 'nav' configuration" not in stderr.decode()
 
 
 def test_serve_reloads_engine_code_edited_under_hooks(tmp_path: Path) -> None:

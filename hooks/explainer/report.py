@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
     from explainer.loading import Problem
 
-__all__ = ["one_line", "quoted_line", "render_problem", "render_problems"]
+__all__ = ["error_page", "one_line", "quoted_line", "render_problem", "render_problems"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -56,3 +57,49 @@ def render_problems(problems: Sequence[Problem], root: Path | None) -> str:
     """Every problem, a blank line between them when there are quoted lines or fixes."""
     blocks = [render_problem(p, root) for p in problems]
     return ("\n\n" if any("\n" in b for b in blocks) else "\n").join(blocks)
+
+
+_RELOAD = """(function () {
+  var epoch = 0;
+  function poll() {
+    var request = new XMLHttpRequest();
+    request.onloadend = function () {
+      var latest = parseFloat(this.responseText);
+      if (this.status !== 200 || isNaN(latest)) { setTimeout(poll, 1000); return; }
+      if (epoch === 0) { epoch = latest; poll(); return; }
+      if (latest > epoch) { location.reload(); return; }
+      poll();
+    };
+    request.open("GET", "/livereload/" + epoch + "/" + Date.now());
+    request.send();
+  }
+  poll();
+})();"""
+"""Reloads the page when the preview server has built again (its `/livereload/` poll, which
+the server adds only to the pages it finds, not to the page it shows for a missing one)."""
+
+
+def error_page(report: str, count: int) -> str:
+    """A self-contained HTML page listing the problems that stop the build, which reloads when they are fixed."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed: {count} problem(s)</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1b1b1b; }}
+h1 {{ color: #b00020; font-size: 1.5rem; }}
+pre {{ background: #fff4f4; border-left: 4px solid #b00020; padding: 1rem; overflow-x: auto; white-space: pre; }}
+</style>
+</head>
+<body>
+<main>
+<h1>The site cannot be built: {count} problem(s)</h1>
+<p>Fix each problem below and save the file: this page reloads by itself, and the site comes back.</p>
+<pre id="problems">{html.escape(report)}</pre>
+</main>
+<script>{_RELOAD}</script>
+</body>
+</html>
+"""

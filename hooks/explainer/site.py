@@ -26,7 +26,7 @@ from explainer.provenance import (
     render_correction_notes,
     render_page_tools,
 )
-from explainer.report import render_problems
+from explainer.report import error_page, render_problems
 from explainer.urls import FEED_PATH, edit_base, edit_url
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ __all__ = [
     "after_title",
     "edit_base",
     "edit_url",
+    "error_page",
     "git_dates",
     "give_back",
     "last_updated",
