@@ -92,8 +92,8 @@ def test_serve_shows_the_problems_on_every_page_and_comes_back_when_they_are_fix
         actor.write_text(good, encoding="utf-8")
         assert _wait_for(base + "actors/biden/", 200, 60), "the site did not come back"
         assert problem not in _get(base + "actors/biden/")
-        page = project / "docs" / "methodology.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nAs said [@s999].\n", encoding="utf-8")
+        methodology = project / "docs" / "methodology.md"
+        methodology.write_text(methodology.read_text(encoding="utf-8") + "\nAs said [@s999].\n", encoding="utf-8")
         assert _wait_for_text(base + "article/", "[@s999]: unknown source id", 60), "a page error is not shown"
     finally:
         server.terminate()
