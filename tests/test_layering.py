@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "linking": 6,
     "charts": 6,
     "editor": 6,
+    "scaffold": 6,
     "pages": 7,
     "fences": 7,
     "site": 8,

@@ -1,4 +1,4 @@
-"""Command line: `explainer check` validates the data; `explainer schemas` writes the editor's JSON Schemas."""
+"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ import yaml
 
 from explainer.dataset import load_dataset
 from explainer.editor import stale_files, write_files
+from explainer.hints import ID_WORDS, did_you_mean
 from explainer.loading import DataError
 from explainer.report import one_line, render_problems
+from explainer.scaffold import collection_named, template
+from explainer.schema import COLLECTIONS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -120,12 +123,37 @@ def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO, roo
     print(f"{len(problems)} problem(s) in the data", file=err)
 
 
-def _check(data_dir: Path, fmt: str) -> int:
+def _data_folder_of(path: Path) -> Path | None:
+    """The data folder that holds `path` (a collection folder or a file in one), or None if `path` is a data folder."""
+    for folder in (path, *path.parents):
+        if folder.name in COLLECTIONS and folder.is_dir():
+            return folder.parent
+    return None
+
+
+def _within(problem: Problem, root: Path, path: Path) -> bool:
+    target = (root / problem.location.path).resolve()
+    return target == path or path in target.parents
+
+
+def _check(target: Path, fmt: str) -> int:
     started = time.perf_counter()
+    holder = _data_folder_of(target.resolve())
+    data_dir = target if holder is None else holder
     try:
         dataset = load_dataset(data_dir)
     except DataError as error:
-        _report(error.problems, fmt, sys.stdout, sys.stderr, data_dir.parent)
+        problems = error.problems
+        if holder is not None:
+            # One file or folder, checked against the whole dataset: only its own problems are reported.
+            problems = tuple(p for p in problems if _within(p, data_dir.parent, target.resolve()))
+            others = len(error.problems) - len(problems)
+            if others:
+                print(f"{others} problem(s) in other files (`make check` lists them)", file=sys.stderr)
+            if not problems:
+                print(f"{target}: OK")
+                return 0
+        _report(problems, fmt, sys.stdout, sys.stderr, data_dir.parent)
         return 1
     elapsed = time.perf_counter() - started
     for warning in dataset.warnings:
@@ -174,6 +202,25 @@ def _schemas(root: Path, *, check: bool) -> int:
     return 0
 
 
+def _new(kind: str, record_id: str, data_dir: Path) -> int:
+    collection = collection_named(kind)
+    if collection is None:
+        hint = did_you_mean(kind, [*COLLECTIONS, *(c.removesuffix("s") for c in COLLECTIONS)])
+        print(f"unknown kind '{kind}'{hint} (one of: {', '.join(COLLECTIONS)})", file=sys.stderr)
+        return 1
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id) is None or len(record_id) > 80:
+        print(f"'{record_id}' is not an id: an id is {ID_WORDS}, for example united-kingdom", file=sys.stderr)
+        return 1
+    path = data_dir / collection / f"{record_id}.yaml"
+    if path.exists():
+        print(f"{path} exists already; edit it, or choose another id", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template(collection, record_id), encoding="utf-8")
+    print(f"wrote {path}: replace each TODO, then run `make check`")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -190,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "data_dir",
         nargs="?",
         type=Path,
-        help="data folder (default: extra.explainer.data_dir of mkdocs.yml here, else data)",
+        help="data folder (default: extra.explainer.data_dir of mkdocs.yml here, else data); or one data file or"
+        " collection folder, checked against the whole data and reported alone",
     )
     check.add_argument(
         "--format",
@@ -201,7 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
     schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
+    new = commands.add_parser("new", help="write a new data file with every field named and described")
+    new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
+    new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
     args = parser.parse_args(argv)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
+    if args.command == "new":
+        return _new(args.kind, args.id, Path(configured_data_dir(Path())))
     return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)

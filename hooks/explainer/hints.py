@@ -122,6 +122,8 @@ def validation_hint(error: dict[str, Any], word: str | None) -> tuple[str, str] 
         )
     if kind == "string_pattern_mismatch":
         found = _PATTERN_WORDS.get(str(ctx.get("pattern", "")))
+        if found and value == "TODO":
+            return f"TODO is still to be replaced: {found[0]}", found[1]
         if found:
             fix = slug(str(value)) if "id" in found[0] else ""
             better = f"write '{fix}'" if fix and fix != value else found[1]

@@ -189,6 +189,8 @@ def check_warnings(records: dict[str, dict[str, Record]], located: dict[Key, Raw
             for key, value in raw.data.items():
                 if not isinstance(value, str):
                     continue
+                if value.strip() == "TODO":
+                    warnings.append(Problem(raw.locate((key,)), key, "still TODO", "replace TODO with the text"))
                 for found in _FIELD_IN_TEXT.findall(value):
                     if found in names and found not in raw.data:
                         message = f"the text has '{found}: ' in it: is `{found}:` a field indented into this text?"
