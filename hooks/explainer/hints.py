@@ -22,6 +22,7 @@ Hint = tuple[int, int, str, str]
 """`(line, col, message, help)`: where a problem is (counting from 1), what it is and its fix."""
 
 ID_WORDS = "lowercase letters, digits and single hyphens"
+"""What an id is made of, in words (the guide's, the check's and the template's)."""
 _PATTERN_WORDS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": (f"an id is {ID_WORDS}", "for example `united-kingdom` or `s143`"),
     r"^[a-z]{2}$": ("a language is two lowercase letters", "the two-letter code of the language: en, ru, uk, de, fr"),

@@ -163,14 +163,15 @@ _DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?!\d)")
 
 
 def _event_dates(events: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:
-    """An event's file name starts with its date: the two must agree."""
+    """An event's file name starts with its date: the two must agree (one may be more precise than the other)."""
     problems = []
     for record_id, event in events.items():
         match = _DATE_PREFIX.match(record_id)
         when = str(getattr(event, "date", ""))
-        if match and match.group(1) != when:
-            rest = record_id[match.end() :]
-            message = f"the file name says {match.group(1)} but the date is {when}"
+        named = match.group(1) if match else when
+        if not (named.startswith(when) or when.startswith(named)):
+            rest = record_id[len(named) + 1 :]
+            message = f"the file name says {named} but the date is {when}"
             fix = f"rename the file {when}-{rest}.yaml, or correct `date:`"
             problems.append(Problem(located[("events", record_id)].locate(("date",)), "date", message, fix))
     return problems
