@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,21 @@ import pytest
 from .hostile import write_hostile_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+_SITE_FIXTURES = frozenset({"built_site", "hostile_site", "moved_site"})
+"""Fixtures that build a whole site: a test that uses one is `slow`."""
+_BUILDS = re.compile(r"\b(run_build|make_site_copy|_serve)\(|\"(mkdocs|properdocs)\", \"(build|serve)\"")
+"""Calls in a test's own code that build or serve a whole site."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that builds or serves a whole site (left out of `make test-fast`)."""
+    for item in items:
+        function = getattr(item, "function", None)
+        source = inspect.getsource(function) if function is not None else ""
+        if _SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or _BUILDS.search(source):
+            item.add_marker(pytest.mark.slow)
+
 
 MINIMAL: dict[str, str] = {
     "sources/s1.yaml": """

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
+from explainer.cli import main
 from explainer.dataset import load_dataset
 from explainer.loading import DataError
 
@@ -22,6 +21,14 @@ def problems_with(tmp_path: Path, changes: dict[str, str]) -> list[tuple[str, st
     with pytest.raises(DataError) as caught:
         load_dataset(data)
     return [(str(p), p.help) for p in caught.value.problems]
+
+
+def check(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """`explainer check data` in `project`, in this process: its exit status and what it printed on stderr."""
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    status = main(["check", "data"])
+    return status, capsys.readouterr().err
 
 
 def edited(name: str, old: str, new: str) -> dict[str, str]:
@@ -125,13 +132,13 @@ def test_an_alias_collision_is_reported_on_both_files(tmp_path: Path) -> None:
     ]
 
 
-def test_check_quotes_the_line_with_a_caret_and_the_fix(tmp_path: Path) -> None:
+def test_check_quotes_the_line_with_a_caret_and_the_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_tree(tmp_path, MINIMAL | edited("weapons/atacms.yaml", "value: 300", "value: 300 km"))
-    result = subprocess.run(
-        [sys.executable, "-m", "explainer", "check", "data"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[:4] == [
+    status, stderr = check(tmp_path, capsys, monkeypatch)
+    assert status == 1
+    assert stderr.splitlines()[:4] == [
         "data/weapons/atacms.yaml:8:12: range[0].value: '300 km' is not a number: write the number alone;"
         " the unit goes in `unit:`",
         " 8 |   - value: 300 km",
@@ -140,12 +147,12 @@ def test_check_quotes_the_line_with_a_caret_and_the_fix(tmp_path: Path) -> None:
     ]
 
 
-def test_a_tab_is_shown_in_the_quoted_line(tmp_path: Path) -> None:
+def test_a_tab_is_shown_in_the_quoted_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_tree(tmp_path, MINIMAL | edited("actors/russia.yaml", "kind: state", "\tkind: state"))
-    result = subprocess.run(
-        [sys.executable, "-m", "explainer", "check", "data"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert result.stderr.splitlines()[1:3] == [" 2 | →kind: state", "   | ^"]
+    _status, stderr = check(tmp_path, capsys, monkeypatch)
+    assert stderr.splitlines()[1:3] == [" 2 | →kind: state", "   | ^"]
 
 
 def test_an_event_whose_file_name_date_differs_from_its_date_is_an_error(tmp_path: Path) -> None:
@@ -162,7 +169,9 @@ def test_an_event_whose_file_name_date_differs_from_its_date_is_an_error(tmp_pat
     ]
 
 
-def test_a_field_indented_into_a_text_block_is_a_warning(tmp_path: Path) -> None:
+def test_a_field_indented_into_a_text_block_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = minimal("positions/zelensky-strikes.yaml").replace(
         "summary: Wants the restrictions lifted.\n",
         "summary: >-\n  Wants the restrictions lifted.\n  note: As of November.\n",
@@ -177,11 +186,9 @@ def test_a_field_indented_into_a_text_block_is_a_warning(tmp_path: Path) -> None
             "start `note:` at the beginning of its line, where the other fields start",
         )
     ]
-    result = subprocess.run(
-        [sys.executable, "-m", "explainer", "check", "data"], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0
-    assert result.stderr.startswith("warning: data/positions/zelensky-strikes.yaml:5:10: summary:")
+    status, stderr = check(tmp_path, capsys, monkeypatch)
+    assert status == 0
+    assert stderr.startswith("warning: data/positions/zelensky-strikes.yaml:5:10: summary:")
 
 
 def test_a_field_name_in_prose_that_the_record_also_sets_is_no_warning(minimal_data: Path) -> None:

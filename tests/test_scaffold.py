@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
 
+from explainer.cli import main
 from explainer.dataset import load_dataset
 from explainer.schema import COLLECTIONS
 
 from .conftest import MINIMAL, minimal, write_tree
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
-def explainer(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "explainer", *args]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def explainer(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+    """Run the command line in a project folder, in this process (as `python -m explainer` there would)."""
+
+    def run(project: Path, *args: str) -> Ran:
+        monkeypatch.chdir(project)
+        capsys.readouterr()
+        status = main(list(args))
+        out = capsys.readouterr()
+        return Ran(status, out.out, out.err)
+
+    return run
 
 
 @pytest.mark.parametrize("collection", list(COLLECTIONS))
-def test_a_new_record_names_and_describes_every_field_of_its_model(tmp_path: Path, collection: str) -> None:
+def test_a_new_record_names_and_describes_every_field_of_its_model(
+    tmp_path: Path, collection: str, explainer: Callable[..., Ran]
+) -> None:
     write_tree(tmp_path, MINIMAL)
     record_id = "2024-11-21-new-record" if collection == "events" else "new-record"
     result = explainer(tmp_path, "new", collection.removesuffix("s"), record_id)
@@ -40,7 +59,7 @@ def test_a_new_record_names_and_describes_every_field_of_its_model(tmp_path: Pat
         assert "\ndate: 2024-11-21\n" in text
 
 
-def test_a_filled_in_template_loads(tmp_path: Path) -> None:
+def test_a_filled_in_template_loads(tmp_path: Path, explainer: Callable[..., Ran]) -> None:
     write_tree(tmp_path, MINIMAL)
     assert explainer(tmp_path, "new", "place", "bryansk").returncode == 0
     path = tmp_path / "data" / "places" / "bryansk.yaml"
@@ -57,7 +76,9 @@ def test_a_filled_in_template_loads(tmp_path: Path) -> None:
     assert load_dataset(tmp_path / "data").places["bryansk"].name == "Bryansk"
 
 
-def test_new_refuses_an_existing_file_an_unknown_kind_and_a_bad_id(tmp_path: Path) -> None:
+def test_new_refuses_an_existing_file_an_unknown_kind_and_a_bad_id(
+    tmp_path: Path, explainer: Callable[..., Ran]
+) -> None:
     write_tree(tmp_path, MINIMAL)
     existing = explainer(tmp_path, "new", "actor", "russia")
     assert existing.returncode == 1
@@ -70,7 +91,7 @@ def test_new_refuses_an_existing_file_an_unknown_kind_and_a_bad_id(tmp_path: Pat
     assert "an id is lowercase letters, digits and single hyphens" in bad.stderr
 
 
-def test_a_template_left_with_todo_says_so(tmp_path: Path) -> None:
+def test_a_template_left_with_todo_says_so(tmp_path: Path, explainer: Callable[..., Ran]) -> None:
     write_tree(tmp_path, MINIMAL)
     explainer(tmp_path, "new", "topic", "talks")
     result = explainer(tmp_path, "check", "data/topics/talks.yaml")
@@ -79,7 +100,9 @@ def test_a_template_left_with_todo_says_so(tmp_path: Path) -> None:
     assert "sources[0]: TODO is still to be replaced: an id is lowercase letters" in result.stderr
 
 
-def test_check_of_one_file_reports_its_problems_only_against_the_whole_data(tmp_path: Path) -> None:
+def test_check_of_one_file_reports_its_problems_only_against_the_whole_data(
+    tmp_path: Path, explainer: Callable[..., Ran]
+) -> None:
     broken = minimal("actors/russia.yaml").replace("kind: state", "kind: empire")
     citing = minimal("places/karachev.yaml").replace("country: russia", "country: rusia")
     write_tree(tmp_path, MINIMAL | {"actors/russia.yaml": broken, "places/karachev.yaml": citing})
