@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "charts": 6,
     "editor": 6,
     "scaffold": 6,
+    "diff": 6,
     "pages": 7,
     "fences": 7,
     "site": 8,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 import yaml
 
 from explainer.dataset import load_dataset
+from explainer.diff import compare, records_at, render_diff
 from explainer.editor import stale_files, write_files
 from explainer.hints import ID_WORDS, did_you_mean
 from explainer.loading import DataError
@@ -221,6 +223,31 @@ def _new(kind: str, record_id: str, data_dir: Path) -> int:
     return 0
 
 
+def _diff(base: str, head: str | None) -> int:
+    root = Path()
+    folder = configured_data_dir(root)
+    versions = []
+    for commit in (base, head):
+        try:
+            records, problems = records_at(root, folder, commit)
+        except (subprocess.CalledProcessError, OSError) as error:
+            stderr = getattr(error, "stderr", b"") or b""
+            print(
+                f"cannot read the data at {commit}: {stderr.decode(errors='replace').strip() or error}", file=sys.stderr
+            )
+            return 1
+        if problems:
+            print(
+                f"{len(problems)} file problem(s) at {commit or 'the working tree'}: those files are left out",
+                file=sys.stderr,
+            )
+        versions.append(records)
+    report = render_diff(compare(*versions), base, head or "the working tree")
+    print(report)
+    _append_summary(report)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -249,12 +276,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
     schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
+    diff = commands.add_parser("diff", help="list the facts that differ between two versions of the data")
+    diff.add_argument("base", nargs="?", default="main", help="commit to compare from (default: main)")
+    diff.add_argument("head", nargs="?", help="commit to compare to (default: the files as they are)")
     new = commands.add_parser("new", help="write a new data file with every field named and described")
     new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
     new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
     args = parser.parse_args(argv)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
+    if args.command == "diff":
+        return _diff(args.base, args.head)
     if args.command == "new":
         return _new(args.kind, args.id, Path(configured_data_dir(Path())))
     return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)
