@@ -48,6 +48,16 @@ CASES = {
         "data/sources/s1.yaml:1:15: (file): a colon followed by a space inside a value; put the text in quotes",
         'write title: "Ukraine: fires missiles"',
     ),
+    "value starting with @": (
+        edited("sources/s1.yaml", "publisher: Example News", "publisher: @ExampleNews"),
+        "data/sources/s1.yaml:2:12: (file): a value cannot start with @; put the text in quotes",
+        "put the whole text between double quotes",
+    ),
+    "tab before a list item": (
+        edited("weapons/atacms.yaml", "  - value: 300", "\t- value: 300"),
+        "data/weapons/atacms.yaml:8:1: (file): a tab character: indent with spaces",
+        "replace the tab with spaces (two per level)",
+    ),
     "unclosed quote": (
         edited("sources/s1.yaml", "title: Ukraine fires missiles", 'title: "Ukraine fires missiles'),
         "data/sources/s1.yaml:1:8: (file): this quote is never closed",

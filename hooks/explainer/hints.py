@@ -57,10 +57,12 @@ def yaml_hint(text: str, error: yaml.MarkedYAMLError) -> Hint:
     problem = str(error.problem or error.context or "")
     context = str(error.context or "")
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "tab" in problem or "\t" in here or (mark and "cannot start any token" in problem and "\t" in text):
-        tab_line = next((n for n, t in enumerate(lines, 1) if "\t" in t), line)
-        tab_col = lines[tab_line - 1].index("\t") + 1 if "\t" in lines[tab_line - 1] else col
-        return tab_line, tab_col, "a tab character: indent with spaces", "replace the tab with spaces (two per level)"
+    at = here[col - 1] if 0 < col <= len(here) else ""
+    if "tab" in problem or at == "\t":
+        tab_col = here.index("\t") + 1 if "\t" in here else col
+        return line, tab_col, "a tab character: indent with spaces", "replace the tab with spaces (two per level)"
+    if "cannot start any token" in problem and at in ("@", "`"):
+        return line, col, f"a value cannot start with {at}; put the text in quotes", _QUOTE_HELP
     if "quoted scalar" in context and error.context_mark is not None:
         start = error.context_mark
         quote = lines[start.line][start.column] if start.column < len(lines[start.line]) else '"'
