@@ -184,6 +184,14 @@ def test_an_unknown_record_id_names_the_line_of_the_list_item(dataset: Dataset) 
     )
 
 
+def test_a_misspelt_id_in_a_fence_gets_the_closest_id(dataset: Dataset) -> None:
+    message = fail(dataset, "name: weapon-ranges\nweapons: [storm-shadow, oreshnick]")
+    assert message == (
+        "docs/page.md:11: chart 'weapon-ranges': weapons: unknown weapon 'oreshnick': no file"
+        " data/weapons/oreshnick.yaml; did you mean 'oreshnik'?"
+    )
+
+
 def test_an_unknown_id_in_a_flow_list_names_the_line(dataset: Dataset) -> None:
     message = fail(dataset, "name: positions-matrix\nactors: [scholz, nobody]")
     assert message.startswith("docs/page.md:11: chart 'positions-matrix': actors: unknown actor 'nobody'")

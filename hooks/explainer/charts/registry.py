@@ -14,6 +14,7 @@ from explainer.charts.matrix import PositionsMatrixOptions, build_positions_matr
 from explainer.charts.rangemap import RangeMapOptions, build_range_map
 from explainer.charts.ranges import WeaponRangesOptions, build_weapon_ranges
 from explainer.charts.timeline import TimelineOptions, build_timeline
+from explainer.hints import did_you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -62,7 +63,8 @@ def check_refs(options: ChartOptions, dataset: Dataset) -> list[tuple[str, int |
                     (
                         name,
                         index,
-                        f"unknown {collection[:-1]} '{record_id}': no file data/{collection}/{record_id}.yaml",
+                        f"unknown {collection[:-1]} '{record_id}': no file data/{collection}/{record_id}.yaml"
+                        + did_you_mean(record_id, sorted(records)),
                     )
                 )
     return problems
