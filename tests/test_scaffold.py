@@ -117,3 +117,13 @@ def test_check_of_one_file_reports_its_problems_only_against_the_whole_data(
     assert folder.returncode == 1
     assert "data/actors/russia.yaml:2:7: kind: 'empire' is not an allowed value" in folder.stderr
     assert "karachev" not in folder.stderr
+
+
+def test_a_project_inside_a_folder_named_like_a_collection_checks_its_whole_data(
+    tmp_path: Path, explainer: Callable[..., Ran]
+) -> None:
+    project = tmp_path / "sources" / "project"
+    write_tree(project, MINIMAL)
+    result = explainer(project, "check", "data")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{len(MINIMAL)} records OK")

@@ -127,6 +127,8 @@ def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO, roo
 
 def _data_folder_of(path: Path) -> Path | None:
     """The data folder that holds `path` (a collection folder or a file in one), or None if `path` is a data folder."""
+    if path.is_dir() and any((path / name).is_dir() for name in COLLECTIONS):
+        return None
     for folder in (path, *path.parents):
         if folder.name in COLLECTIONS and folder.is_dir():
             return folder.parent
