@@ -71,13 +71,18 @@ def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-@pytest.mark.slow
-def test_serve_shows_the_problems_on_every_page_and_comes_back_when_they_are_fixed(tmp_path: Path) -> None:
+def start_preview(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """`mkdocs serve` of a copy of the site on a free port: the server, the site's base URL and a data file to break."""
     project = make_site_copy(tmp_path / "project")
     port = _free_port()
-    server = _serve(project, port)
     base = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(read_site_url()).path}"
-    actor = project / "data" / "actors" / "biden.yaml"
+    return _serve(project, port), base, project / "data" / "actors" / "biden.yaml"
+
+
+@pytest.mark.slow
+def test_serve_shows_the_problems_on_every_page_and_comes_back_when_they_are_fixed(tmp_path: Path) -> None:
+    server, base, actor = start_preview(tmp_path)
+    project = actor.parents[2]
     good = actor.read_text(encoding="utf-8")
     try:
         assert _wait_for(base + "actors/biden/", 200, 120), "the preview never came up"
@@ -105,9 +110,7 @@ def test_serve_shows_the_problems_on_every_page_and_comes_back_when_they_are_fix
 def test_serve_reloads_engine_code_edited_under_hooks(tmp_path: Path) -> None:
     project = make_site_copy(tmp_path / "project")
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = _serve(project, port)
     base = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(read_site_url()).path}"
     try:
         assert _wait_for(base + "corrections/feed.xml", 200, 120), "the preview never came up"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ..conftest import make_site_copy
-from ..sitecrawl import read_site_url
-from ..test_serve import _free_port, _serve, _wait_for
+from ..test_serve import _wait_for, start_preview
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,11 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def test_an_open_page_shows_the_problem_by_itself_and_comes_back_when_it_is_fixed(
     browser: Browser, tmp_path: Path
 ) -> None:
-    project = make_site_copy(tmp_path / "project")
-    port = _free_port()
-    server = _serve(project, port)
-    base = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(read_site_url()).path}"
-    actor = project / "data" / "actors" / "biden.yaml"
+    server, base, actor = start_preview(tmp_path)
     good = actor.read_text(encoding="utf-8")
     context = browser.new_context(service_workers="block")
     try:
