@@ -91,10 +91,10 @@ def format_summary(problems: Sequence[Problem]) -> str:
             "GitHub shows no more per step, so this table lists all of them.",
             "",
         ]
-    lines += ["| File | Line | Field | Problem |", "|---|---|---|---|"]
+    lines += ["| File | Line | Field | Problem | How to fix it |", "|---|---|---|---|---|"]
     for p in problems:
         loc = p.location
-        cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message]
+        cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message, p.help]
         lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
