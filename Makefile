@@ -10,13 +10,17 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve test test-fast browser check schemas lint typecheck format lock bench lighthouse clean
+.PHONY: site serve new test test-fast browser check schemas lint typecheck format lock bench lighthouse clean
 
 site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
 
-serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/)
-	$(BIN)/mkdocs serve --livereload
+serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/); PORT=8001 for another port
+	$(BIN)/mkdocs serve --livereload $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
+
+new: $(VENV)/.site ## A new data file with every field named: make new KIND=actor ID=keir-starmer
+	@if [ -z "$(KIND)" ] || [ -z "$(ID)" ]; then echo "usage: make new KIND=actor ID=keir-starmer" >&2; exit 2; fi
+	$(PY) -m explainer new "$(KIND)" "$(ID)"
 
 check: $(VENV)/.site ## Validate the data files without building
 	$(PY) -m explainer check data

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 if TYPE_CHECKING:
     from types import ModuleType
 
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -67,10 +66,14 @@ class _Build:
     """Chart parts kept from the search plugin's reader, by page."""
     stashed: dict[str, list[str]] = field(default_factory=dict)
     """Raw HTML of a generated page, from its Markdown to its HTML, by page."""
+    page_errors: list[str] = field(default_factory=list)
+    """Under `mkdocs serve`, what stops a page (a chart fence, a citation), for the error page."""
 
 
 _build: _Build | None = None
 _serving = False
+_failure: tuple[str, int] | None = None
+"""Under `mkdocs serve`, the report of the data problems that stop the build, and their count."""
 _engine_stamp: tuple[tuple[str, int], ...] = ()
 
 
@@ -102,7 +105,7 @@ def _engine() -> ModuleType:
 @event_priority(-50)  # after mkdocstrings (priority 0) has added its stylesheet to every page
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data; a bad file stops the build with every problem listed."""
-    global _build  # noqa: PLW0603 - one build object, replaced by each build
+    global _build, _failure  # noqa: PLW0603 - one build object, replaced by each build
     engine = _engine()
     root = Path(config.config_file_path).parent
     settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
@@ -116,9 +119,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = engine.prepare_site(data_dir, root, docs_dir, settings)
     except engine.DataError as error:
-        raise PluginError(f"{len(error.problems)} problem(s) in the data:\n{error}") from None
+        report = engine.render_problems(error.problems, root)
+        message = f"{len(error.problems)} problem(s) in the data:\n{report}"
+        if not _serving:
+            raise PluginError(message) from None
+        # A preview that raises here hangs every request until the data is fixed: show the problems instead.
+        log.error(message)
+        _build, _failure = None, (report, len(error.problems))
+        config.nav = None  # the build has no pages: no warning for each entry of the navigation
+        return config
     except engine.WordingError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
+    _failure = None
+    for warning in site.dataset.warnings:
+        log.warning(engine.render_problems([warning], root))
     _bind_chart_fence(config, site.charts)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(
@@ -161,7 +175,12 @@ def _bind_chart_fence(config: MkDocsConfig, charts: ChartFence) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and the corrections feed; a hand-written page of the same name is an error."""
+    """Add the generated pages and the corrections feed; a hand-written page of the same name is an error.
+
+    While the data is broken under `mkdocs serve`, there are no pages: `on_post_build` writes the error page.
+    """
+    if _failure is not None:
+        return Files([])
     build = _current()
     for src_uri, page in build.generated.items():
         existing = files.get_file_from_path(src_uri)
@@ -182,15 +201,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else _source_path(build, page)
     build.charts.begin_page(where, page.url, page.file.content_string)
     if generated is None:
+        source = page.file.content_string
+        first_line = source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
         try:
-            return str(build.engine.render_citations(markdown, build.dataset, page.url))
+            return str(build.engine.render_citations(markdown, build.dataset, page.url, first_line))
         except build.engine.CitationError as error:
-            raise PluginError(f"{_source_path(build, page)}: {error}") from None
+            _page_error(build, error.report(_source_path(build, page)))
+            return markdown
     page.meta.setdefault("description", generated.description)
     page.edit_url = build.engine.edit_url(build.edit_base, generated.edit_path)
     if markdown == generated.content:
         markdown, build.stashed[page.file.src_uri] = build.engine.stash_html(markdown)
     return markdown
+
+
+def _page_error(build: _Build, message: str) -> None:
+    """Stop the build with `message`; under `mkdocs serve`, keep it for the error page instead."""
+    if not _serving:
+        raise PluginError(message)
+    log.error(message)
+    build.page_errors.append(message)
 
 
 def _source_path(build: _Build, page: Page) -> str:
@@ -206,6 +236,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     build = _current()
     engine = build.engine
     generated = build.generated.get(page.file.src_uri) if page.file.generated_by else None
+    try:
+        build.charts.end_page()
+    except engine.ChartFenceError as error:
+        _page_error(build, str(error))
     _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
     if generated is None:
@@ -283,10 +317,27 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write each chart's downloads into the site (never into docs/)."""
+    """Write each chart's downloads into the site (never into docs/); under `mkdocs serve`, the error page if any."""
     site = Path(config.site_dir)
+    if _failure is not None:
+        _write_error_page(site, *_failure)
+        return
+    if _current().page_errors:
+        errors = _current().page_errors
+        _write_error_page(site, "\n".join(errors), sum(e.count("\n") + 1 for e in errors))
+        return
     for chart in _current().charts.rendered.values():
         for path, content in chart.downloads.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
+
+
+def _write_error_page(site: Path, report: str, count: int) -> None:
+    """Make every address of the preview show the problems: the only page, and the page for a missing one."""
+    engine = _engine()
+    for stale in site.rglob("*.html"):
+        stale.unlink()
+    page = engine.error_page(report, count)
+    for name in ("index.html", "404.html"):
+        (site / name).write_text(page, encoding="utf-8")

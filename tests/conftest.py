@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,21 @@ VOCABULARIES: dict[str, str] = {
     for path in sorted((ROOT / "data" / folder).glob("*.yaml"))
 }
 """The real site's vocabularies (weapon classes, place kinds), which small test trees share."""
+
+_SITE_FIXTURES = frozenset({"built_site", "hostile_site", "moved_site"})
+"""Fixtures that build a whole site: a test that uses one is `slow`."""
+_BUILDS = re.compile(r"\b(run_build|make_site_copy|_serve)\(|\"(mkdocs|properdocs)\", \"(build|serve)\"")
+"""Calls in a test's own code that build or serve a whole site."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that builds or serves a whole site (left out of `make test-fast`)."""
+    for item in items:
+        function = getattr(item, "function", None)
+        source = inspect.getsource(function) if function is not None else ""
+        if _SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or _BUILDS.search(source):
+            item.add_marker(pytest.mark.slow)
+
 
 MINIMAL: dict[str, str] = {
     **VOCABULARIES,

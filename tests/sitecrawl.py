@@ -20,6 +20,8 @@ from .conftest import ROOT
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from explainer.dataset import Dataset
+
 _URL_ATTRS = {
     "a": ("href",),
     "area": ("href",),
@@ -146,3 +148,41 @@ def file_of(site: Path, path: str) -> Path | None:
     if path == "" or path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
+
+
+DOCS = ROOT / "docs"
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})(.*)$")
+_CHART_INFO = re.compile(r"^[ \t]*\{?[ \t]*\.?chart\b")
+
+
+def chart_fence_count(markdown: str) -> int:
+    """How many `chart` fences a Markdown page places (not counting one shown inside another fence)."""
+    count, outer = 0, ""
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        fence, rest = match.groups()
+        if not outer:
+            outer = fence
+            count += bool(_CHART_INFO.match(rest))
+        elif fence[0] == outer[0] and len(fence) >= len(outer) and not rest.strip():
+            outer = ""
+    return count
+
+
+def source_url(src_uri: str) -> str:
+    """The site-relative URL of a page under docs/ (directory URLs): `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
+    stem = src_uri.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
+
+
+def chart_pages(dataset: Dataset) -> dict[str, int]:
+    """Site-relative URL → how many charts the page shows: from the pages under docs/ and the generated pages."""
+    from explainer.pages import generate_pages
+
+    sources = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")}
+    sources |= {page.src_uri: page.content for page in generate_pages(dataset)}
+    counts = {source_url(uri): chart_fence_count(text) for uri, text in sorted(sources.items())}
+    return {url: n for url, n in counts.items() if n}

@@ -124,6 +124,23 @@ def test_bad_data_stops_the_build_listing_every_problem(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_chart_and_citation_errors_stop_the_build_with_page_and_line_and_no_traceback(tmp_path: Path) -> None:
+    project = make_site_copy(tmp_path / "project")
+    page = project / "docs" / "methodology.md"
+    text = page.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    page.write_text(text + "\n```chart\nname: weapon-rangez\n```\n\nAs reported [@s999].\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"docs/methodology.md:{lines + 6}: [@s999]: unknown source id 's999'" in result.stderr
+    page.write_text(text + "\n```chart\nname: weapon-rangez\n```\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"docs/methodology.md:{lines + 3}: chart: unknown chart 'weapon-rangez'" in result.stderr
+
+
 def test_a_new_actor_file_becomes_a_page(tmp_path: Path) -> None:
     project = make_site_copy(tmp_path / "project")
     template = (project / "data" / "actors" / "scholz.yaml").read_text(encoding="utf-8")

@@ -367,6 +367,7 @@ def test_every_colour_of_a_figure_has_its_own_dark_palette_counterpart(dataset: 
     assert all(spec.dark_colours[c] != c for c in colours)
 
 
+@pytest.mark.slow  # seconds of CPU: left out of `make test-fast`
 def test_ring_labels_take_the_bearing_farthest_from_every_place_as_measuring_every_pair_finds() -> None:
     wgs84 = Geodesic.WGS84
 

@@ -16,6 +16,7 @@ from explainer.dataset import load_dataset
 
 from .conftest import ROOT
 from .htmltree import Node, parse
+from .sitecrawl import chart_pages
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,15 +30,6 @@ JS_BUDGET = 550_000
 @pytest.fixture(scope="module")
 def real_data() -> Dataset:
     return load_dataset(ROOT / "data")
-
-
-def chart_pages(dataset: Dataset) -> dict[str, int]:
-    """Site-relative URL → how many charts the page shows."""
-    pages = {"": 2, "weapons/": 1, "positions/": 1, "timeline/": 2, "map/": 2}
-    for weapon in dataset.weapons.values():
-        if any(c.low is not None for c in weapon.range):
-            pages[f"weapons/{weapon.id}/"] = 1
-    return pages
 
 
 def page_tree(site: Path, url: str) -> Node:

@@ -116,6 +116,13 @@ def test_a_value_with_line_breaks_cannot_start_a_workflow_command(tmp_path: Path
     assert "%0A::warning" in result.stdout
 
 
+def test_summary_gives_the_fix_of_each_problem() -> None:
+    problem = Problem(Location("data/x.yaml", 2, 1), "(file)", "a tab character: indent with spaces", "use spaces")
+    assert format_summary([problem]).splitlines()[-1] == (
+        "| data/x.yaml | 2:1 | \\(file\\) | a tab character: indent with spaces | use spaces |"
+    )
+
+
 def test_summary_cells_render_data_as_plain_text() -> None:
     problem = Problem(
         Location("data/x.yaml", 1, 1), "name", "bad | <script>alert(1)</script> [link](http://e.x) `code`\nmore"
@@ -123,7 +130,7 @@ def test_summary_cells_render_data_as_plain_text() -> None:
     row = format_summary([problem]).splitlines()[-1]
     assert "<script>" not in row
     assert "&lt;script&gt;" in row
-    assert row.count(" | ") == 3  # four cells, the data's pipe escaped
+    assert row.count(" | ") == 4  # five cells, the data's pipe escaped
     assert "\\[link\\]\\(http://e.x\\)" in row
     assert "\\`code\\`" in row
     assert "\n" not in row

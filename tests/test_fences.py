@@ -42,7 +42,9 @@ def render(fence: ChartFence, source: str, path: str = "docs/page.md", url: str 
             }
         },
     )
-    return str(md.convert(source))
+    html = str(md.convert(source))
+    fence.end_page()
+    return html
 
 
 class _Tags(HTMLParser):
@@ -179,6 +181,14 @@ def test_an_unknown_record_id_names_the_line_of_the_list_item(dataset: Dataset) 
     message = fail(dataset, "name: weapon-ranges\nweapons:\n  - atacms\n  - tauruss")
     assert message == (
         "docs/page.md:13: chart 'weapon-ranges': weapons: unknown weapon 'tauruss': no file data/weapons/tauruss.yaml"
+    )
+
+
+def test_a_misspelt_id_in_a_fence_gets_the_closest_id(dataset: Dataset) -> None:
+    message = fail(dataset, "name: weapon-ranges\nweapons: [storm-shadow, oreshnick]")
+    assert message == (
+        "docs/page.md:11: chart 'weapon-ranges': weapons: unknown weapon 'oreshnick': no file"
+        " data/weapons/oreshnick.yaml; did you mean 'oreshnik'?"
     )
 
 

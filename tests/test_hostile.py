@@ -359,8 +359,8 @@ def test_a_citation_typo_is_an_error_with_its_line(tmp_path: Path, typo: str) ->
     dataset = load_dataset(write_tree(tmp_path, MINIMAL))
     with pytest.raises(CitationError) as caught:
         render_citations(f"# Page\n\nFine [@s1].\nWrong {typo}.\n\n`[@S076]` in code is shown.\n", dataset, "page/")
-    assert str(caught.value) == (
-        f"not a citation: line 4: '{typo}'; write lowercase source ids, each with its @, separated by ';', "
+    assert caught.value.report("docs/page.md") == (
+        f"docs/page.md:4: not a citation: '{typo}'; write lowercase source ids, each with its @, separated by ';', "
         "as in [@s001; @s002]"
     )
 

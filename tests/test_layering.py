@@ -20,8 +20,10 @@ ENGINE = HOOKS / "explainer"
 
 LAYERS: dict[str, int] = {
     "schema": 0,
+    "hints": 0,
     "loading": 1,
     "rules": 2,
+    "report": 2,
     "dataset": 3,
     "formatting": 4,
     "urls": 4,
@@ -34,6 +36,8 @@ LAYERS: dict[str, int] = {
     "linking": 6,
     "charts": 6,
     "editor": 6,
+    "scaffold": 6,
+    "diff": 6,
     "pages": 7,
     "fences": 7,
     "site": 8,

@@ -130,6 +130,15 @@ def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
         render_citations("Text [@missing].", dataset, "")
 
 
+def test_an_unknown_citation_names_its_line_and_the_closest_id(minimal_data: Path) -> None:
+    dataset = load_dataset(minimal_data)
+    with pytest.raises(CitationError) as caught:
+        render_citations("Text.\n\nMore [@s11; @s1] and [@s1].\n", dataset, "", first_line=5)
+    assert caught.value.report("docs/page.md") == (
+        "docs/page.md:7: [@s11]: unknown source id 's11': no file data/sources/s11.yaml; did you mean 's1'?"
+    )
+
+
 def _ranged_weapon(reach_km: int) -> str:
     return (
         minimal("weapons/atacms.yaml")

@@ -15,6 +15,8 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import pytest
+
 from .conftest import ROOT
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
+@pytest.mark.slow  # two whole-site builds: left out of `make test-fast`
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> None:
     epoch = commit_time() or "1700000000"  # outside a git checkout, any fixed time will do
     builds = [start_build(tmp_path / f"site-{seed}", seed, epoch) for seed in ("1", "2")]

@@ -65,12 +65,14 @@ def run_zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
 
 
+@pytest.mark.slow  # seconds of CPU: left out of `make test-fast`
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
     result = run_actionlint(*workflow_files())
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 
 
+@pytest.mark.slow  # seconds of CPU: left out of `make test-fast`
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(

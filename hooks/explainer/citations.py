@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from explainer.hints import did_you_mean
 from explainer.loading import one_line
 from explainer.markup import References
 from explainer.schema import CITATION
@@ -19,7 +20,18 @@ __all__ = ["CITATION", "CitationError", "render_citations"]
 
 
 class CitationError(ValueError):
-    """A hand-written page cites a source id that has no file, or writes a citation wrongly."""
+    """A hand-written page cites a source id that has no file, or writes a citation wrongly.
+
+    `unknown` lists `(line, message)` of each problem.
+    """
+
+    def __init__(self, unknown: list[tuple[int, str]]) -> None:
+        self.unknown = tuple(unknown)
+        super().__init__("; ".join(f"line {line}: {message}" for line, message in self.unknown))
+
+    def report(self, path: str) -> str:
+        """Each problem as `path:line: message`, one a line."""
+        return "\n".join(f"{path}:{line}: {message}" for line, message in self.unknown)
 
 
 _LOOKS_LIKE_CITATION = re.compile(r"\[\s*@[^\]\n]{0,200}\]")
@@ -56,35 +68,46 @@ def _outside_code(line: str, change: Callable[[str], str]) -> str:
     return "".join([*out, change(line[start:])])
 
 
-def render_citations(markdown: str, dataset: Dataset, page_url: str) -> str:
-    """Replace `[@s001; @s002]` with numbered references and list the sources at the end."""
+def render_citations(markdown: str, dataset: Dataset, page_url: str, first_line: int = 1) -> str:
+    """Replace `[@s001; @s002]` with numbered references and list the sources at the end.
+
+    `first_line` is the line of the page file where `markdown` starts (after its front
+    matter), for the line numbers of unknown ids.
+    """
     references = References(dataset.sources, page_url)
-    unknown: list[str] = []
+    unknown: list[tuple[int, str]] = []
+    at = first_line
 
     def replace(match: re.Match[str]) -> str:
         ids = [part.strip().lstrip("@") for part in match.group(1).split(";")]
         missing = [i for i in ids if i not in dataset.sources]
+        for source_id in missing:
+            hint = did_you_mean(source_id, sorted(dataset.sources))
+            unknown.append(
+                (at, f"[@{source_id}]: unknown source id '{source_id}': no file data/sources/{source_id}.yaml{hint}")
+            )
         if missing:
-            unknown.extend(missing)
             return match.group(0)
         return references.cite(ids).translate(_MARKDOWN_INLINE)
 
     lines = markdown.split("\n")
     fenced = False
-    malformed: list[str] = []
     for index, line in enumerate(lines):
+        at = first_line + index
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced:
             lines[index] = _outside_code(line, lambda text: CITATION.sub(replace, text))
-            malformed += [f"line {index + 1}: '{one_line(m)}'" for m in _malformed(lines[index])]
-    if malformed:
-        raise CitationError(
-            f"not a citation: {', '.join(malformed)}; write lowercase source ids, "
-            "each with its @, separated by ';', as in [@s001; @s002]"
-        )
+            unknown += [
+                (
+                    at,
+                    f"not a citation: '{one_line(m)}'; write lowercase source ids, each with its @, separated by ';', "
+                    "as in [@s001; @s002]",
+                )
+                for m in _malformed(lines[index])
+            ]
     if unknown:
-        raise CitationError(f"unknown source id(s): {', '.join(sorted(set(unknown)))}")
+        raise CitationError(sorted(unknown, key=lambda item: item[0]))
     if not references.numbers:
         return markdown
     return "\n".join(lines).rstrip() + "\n\n" + references.section() + "\n"

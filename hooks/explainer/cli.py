@@ -1,10 +1,11 @@
-"""Command line: `explainer check` validates the data; `explainer schemas` writes the editor's JSON Schemas."""
+"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,10 +14,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 import yaml
 
 from explainer.dataset import load_dataset
+from explainer.diff import compare, records_at, render_diff
 from explainer.editor import stale_files, write_files
+from explainer.hints import ID_WORDS, did_you_mean
 from explainer.loading import DataError, one_line, page_files
 from explainer.provenance import git_dates
+from explainer.report import render_problems
 from explainer.rules import NameRules
+from explainer.scaffold import collection_named, template
+from explainer.schema import COLLECTIONS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,14 +58,16 @@ def format_github(problem: Problem) -> str:
         problem: The problem to report.
 
     Returns:
-        `::error file=…,line=…,col=…,title=…::message`, escaped by GitHub's rules.
+        `::error file=…,line=…,col=…,title=…::message`, escaped by GitHub's rules, with the
+        fix (`help:`) on a second line of the annotation.
     """
     loc = problem.location
     props = ",".join(
         f"{name}={_escape_property(str(value))}"
         for name, value in (("file", loc.path), ("line", loc.line), ("col", loc.col), ("title", problem.field))
     )
-    return f"::error {props}::{_escape_data(problem.message)}"
+    fix = f"\nhelp: {problem.help}" if problem.help else ""
+    return f"::error {props}::{_escape_data(problem.message + fix)}"
 
 
 def _markdown_cell(value: str) -> str:
@@ -85,10 +93,10 @@ def format_summary(problems: Sequence[Problem]) -> str:
             "GitHub shows no more per step, so this table lists all of them.",
             "",
         ]
-    lines += ["| File | Line | Field | Problem |", "|---|---|---|---|"]
+    lines += ["| File | Line | Field | Problem | How to fix it |", "|---|---|---|---|---|"]
     for p in problems:
         loc = p.location
-        cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message]
+        cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message, p.help]
         lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -100,7 +108,7 @@ def _append_summary(text: str) -> None:
             handle.write(text)
 
 
-def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> None:
+def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO, root: Path) -> None:
     if fmt == "github":
         for problem in problems[:GITHUB_ANNOTATION_LIMIT]:
             print(format_github(problem), file=out)
@@ -110,14 +118,35 @@ def _report(problems: Sequence[Problem], fmt: str, out: TextIO, err: TextIO) -> 
             message = f"{hidden} more problem(s) are not annotated: the job summary lists all {len(problems)}."
             print(f"::notice title=Data check::{_escape_data(message)}", file=out)
         _append_summary(format_summary(problems))
-    for problem in problems:
-        print(one_line(str(problem)), file=err)
+    if fmt == "github":
+        # The runner reads workflow commands from any line of a step's output: one line per problem.
+        for problem in problems:
+            print(one_line(str(problem)), file=err)
+    else:
+        print(render_problems(problems, root), file=err)
     print(f"{len(problems)} problem(s) in the data", file=err)
 
 
-def _check(data_dir: Path, fmt: str) -> int:
+def _data_folder_of(path: Path) -> Path | None:
+    """The data folder that holds `path` (a collection folder or a file in one), or None if `path` is a data folder."""
+    if path.is_dir() and any((path / name).is_dir() for name in COLLECTIONS):
+        return None
+    for folder in (path, *path.parents):
+        if folder.name in COLLECTIONS and folder.is_dir():
+            return folder.parent
+    return None
+
+
+def _within(problem: Problem, root: Path, path: Path) -> bool:
+    target = (root / problem.location.path).resolve()
+    return target == path or path in target.parents
+
+
+def _check(target: Path, fmt: str) -> int:
     """Check the data as the build does: with the project's name rules and, where its docs folder is there, its pages."""
     started = time.perf_counter()
+    holder = _data_folder_of(target.resolve())
+    data_dir = target if holder is None else holder
     root = Path(data_dir).parent
     config = _config(root)
     docs = root / str(config.get("docs_dir", "docs"))
@@ -126,9 +155,21 @@ def _check(data_dir: Path, fmt: str) -> int:
         names = NameRules.from_settings(_explainer_settings(config), git_dates(root, first=True))
         dataset = load_dataset(data_dir, pages=pages, names=names)
     except DataError as error:
-        _report(error.problems, fmt, sys.stdout, sys.stderr)
+        problems = error.problems
+        if holder is not None:
+            # One file or folder, checked against the whole dataset: only its own problems are reported.
+            problems = tuple(p for p in problems if _within(p, data_dir.parent, target.resolve()))
+            others = len(error.problems) - len(problems)
+            if others:
+                print(f"{others} problem(s) in other files (`make check` lists them)", file=sys.stderr)
+            if not problems:
+                print(f"{target}: OK")
+                return 0
+        _report(problems, fmt, sys.stdout, sys.stderr, data_dir.parent)
         return 1
     elapsed = time.perf_counter() - started
+    for warning in dataset.warnings:
+        print("warning: " + render_problems([warning], data_dir.parent), file=sys.stderr)
     print(f"{dataset.count()} records OK ({elapsed:.2f} s)")
     if fmt == "github":
         _append_summary(f"## Data check passed\n\n{dataset.count()} records OK.\n")
@@ -182,6 +223,50 @@ def _schemas(root: Path, *, check: bool) -> int:
     return 0
 
 
+def _new(kind: str, record_id: str, data_dir: Path) -> int:
+    collection = collection_named(kind)
+    if collection is None:
+        hint = did_you_mean(kind, [*COLLECTIONS, *(c.removesuffix("s") for c in COLLECTIONS)])
+        print(f"unknown kind '{kind}'{hint} (one of: {', '.join(COLLECTIONS)})", file=sys.stderr)
+        return 1
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record_id) is None or len(record_id) > 80:
+        print(f"'{record_id}' is not an id: an id is {ID_WORDS}, for example united-kingdom", file=sys.stderr)
+        return 1
+    path = data_dir / collection / f"{record_id}.yaml"
+    if path.exists():
+        print(f"{path} exists already; edit it, or choose another id", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template(collection, record_id), encoding="utf-8")
+    print(f"wrote {path}: replace each TODO, then run `make check`")
+    return 0
+
+
+def _diff(base: str, head: str | None) -> int:
+    root = Path()
+    folder = configured_data_dir(root)
+    versions = []
+    for commit in (base, head):
+        try:
+            records, problems = records_at(root, folder, commit)
+        except (subprocess.CalledProcessError, OSError) as error:
+            stderr = getattr(error, "stderr", b"") or b""
+            print(
+                f"cannot read the data at {commit}: {stderr.decode(errors='replace').strip() or error}", file=sys.stderr
+            )
+            return 1
+        if problems:
+            print(
+                f"{len(problems)} file problem(s) at {commit or 'the working tree'}: those files are left out",
+                file=sys.stderr,
+            )
+        versions.append(records)
+    report = render_diff(compare(*versions), base, head or "the working tree")
+    print(report)
+    _append_summary(report)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -198,7 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "data_dir",
         nargs="?",
         type=Path,
-        help="data folder (default: extra.explainer.data_dir of mkdocs.yml here, else data)",
+        help="data folder (default: extra.explainer.data_dir of mkdocs.yml here, else data); or one data file or"
+        " collection folder, checked against the whole data and reported alone",
     )
     check.add_argument(
         "--format",
@@ -209,7 +295,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
     schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
+    diff = commands.add_parser("diff", help="list the facts that differ between two versions of the data")
+    diff.add_argument("base", nargs="?", default="main", help="commit to compare from (default: main)")
+    diff.add_argument("head", nargs="?", help="commit to compare to (default: the files as they are)")
+    new = commands.add_parser("new", help="write a new data file with every field named and described")
+    new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
+    new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
     args = parser.parse_args(argv)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
+    if args.command == "diff":
+        return _diff(args.base, args.head)
+    if args.command == "new":
+        return _new(args.kind, args.id, Path(configured_data_dir(Path())))
     return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)

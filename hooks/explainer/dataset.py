@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from explainer.loading import DataError, read_records, validate_records
-from explainer.rules import Key, NameRules, check_records, iter_refs
+from explainer.rules import Key, NameRules, check_records, check_warnings, iter_refs
 from explainer.schema import COLLECTIONS
 from explainer.wording import DEFAULT_TEXTS
 
@@ -75,6 +75,9 @@ class Dataset:
     def text(self, key: str) -> str:
         """The site's wording for `key` (one of `explainer.wording.DEFAULT_TEXTS`)."""
         return self.texts[key]
+
+    warnings: tuple[Problem, ...] = field(default=(), repr=False)
+    """What loads but is likely a mistake (a field indented into a text), to show as warnings."""
 
     def collection(self, name: str) -> Mapping[str, Record]:
         """The records of one collection, by id."""
@@ -235,6 +238,7 @@ def build_dataset(
     return Dataset(
         **frozen,  # type: ignore[arg-type]
         folder=folder,
+        warnings=tuple(sorted(check_warnings(by_collection, located))),
         paths=MappingProxyType({key: item.path for key, item in sorted(located.items())}),
         citations=MappingProxyType(
             {k: tuple(sorted(v, key=lambda c: (c.collection, c.id))) for k, v in sorted(citations.items())}
@@ -249,7 +253,7 @@ def _field(collection: str) -> str:
 
 def _check_registry() -> None:
     # A collection in the registry without a field here (or the reverse) would load and vanish.
-    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder", "texts"}
+    names = {f.name for f in fields(Dataset)} - {"paths", "citations", "folder", "texts", "warnings"}
     if names != {_field(name) for name in COLLECTIONS}:
         raise TypeError(f"Dataset fields {sorted(names)} do not match the collections {sorted(COLLECTIONS)}")
 

@@ -93,6 +93,7 @@ class _Page:
     used: set[int] = field(default_factory=set)
     count: int = 0
     unsearched: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
 def find_fences(source: str) -> list[tuple[int, str]]:
@@ -135,10 +136,10 @@ class ChartFence:
     def validate(
         self, language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
     ) -> bool:
-        """Accept the fence; options belong inside it, as YAML, not in its header."""
+        """Accept the fence; options belong inside it, as YAML, not in its header (noted for `end_page`)."""
         if inputs:
             where = f"{self.page.path}:{self._next_line()}"
-            raise ChartFenceError(
+            self.page.errors.append(
                 f"{where}: chart: put options inside the fence as YAML, not in its first line ({', '.join(sorted(inputs))})"
             )
         return True
@@ -152,7 +153,25 @@ class ChartFence:
         md: Any = None,
         **kwargs: Any,
     ) -> str:
-        """Turn a chart fence into its HTML; raise `ChartFenceError` for anything that cannot be drawn."""
+        """Turn a chart fence into its HTML; what cannot be drawn is noted for `end_page` to raise.
+
+        Raising here would stop the build with a traceback (SuperFences re-raises its
+        exceptions through Markdown and MkDocs prints them whole), so the error waits for
+        the page to end, where the adapter turns it into a build error of one message.
+        """
+        try:
+            return self._format(src)
+        except ChartFenceError as error:
+            self.page.errors.append(str(error))
+            return '<p class="chart-error"></p>'
+
+    def end_page(self) -> None:
+        """Raise `ChartFenceError` listing every chart of the page that could not be drawn, if any."""
+        if self.page.errors:
+            errors, self.page.errors = self.page.errors, []
+            raise ChartFenceError("\n".join(errors))
+
+    def _format(self, src: str) -> str:
         line = self._claim_line(src)
         name, chart_options, lines = self._parse(src, line)
         for option, index, message in check_refs(chart_options, self.dataset):

@@ -11,6 +11,7 @@ one `DataError`, whose lines are safe to print in a CI log (`one_line`).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import os
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from explainer.hints import ID_WORDS, did_you_mean, slug, validation_hint, yaml_hint
 from explainer.schema import COLLECTIONS, Record
 
 if TYPE_CHECKING:
@@ -98,6 +100,8 @@ class Problem:
     location: Location
     field: str
     message: str
+    help: str = dataclasses.field(default="", compare=False)
+    """How to fix it, for the human report (`help:` under the quoted line)."""
 
     def __str__(self) -> str:
         loc = self.location
@@ -133,6 +137,8 @@ class RawRecord:
     data: dict[str, Any]
     marks: dict[Loc, tuple[int, int]] = field(repr=False)
     key_marks: dict[Loc, tuple[int, int]] = field(repr=False)
+    words: dict[Loc, str] = field(default_factory=dict, repr=False)
+    """The text as written of each value YAML read as yes/no (`no`, `on`), for the message."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> Location:
         """The position of the value (or, with `key`, of the key) at `loc`, or of its nearest parent."""
@@ -163,6 +169,7 @@ class _Builder:
         self.path = path
         self.marks: dict[Loc, tuple[int, int]] = {}
         self.key_marks: dict[Loc, tuple[int, int]] = {}
+        self.words: dict[Loc, str] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
@@ -213,6 +220,8 @@ class _Builder:
             else:
                 self.problem(node, loc, f"'{node.value}' cannot be read as {node.tag.rsplit(':', 1)[-1]}")
             return None
+        if isinstance(value, bool):
+            self.words[loc] = node.value
         if isinstance(value, datetime):
             self.problem(node, loc, f"'{node.value}' has a time of day; give the date only (YYYY-MM-DD)")
             return None
@@ -316,10 +325,8 @@ def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | N
             return None, [shape]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax: {error.problem or error.context}"
-        return None, [Problem(Location(display, line, col), "(file)", message)]
+        line, col, message, fix = yaml_hint(text, error)
+        return None, [Problem(Location(display, line, col), "(file)", message, fix)]
     except yaml.YAMLError as error:
         return None, [Problem(Location(display), "(file)", f"YAML syntax: {error}")]
     if node is None:
@@ -335,7 +342,7 @@ def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | N
     if "id" in data:
         builder.problem(node, ("id",), "the id is the file name; remove this field")
         return None, builder.problems
-    return RawRecord(collection, file.stem, display, data, builder.marks, builder.key_marks), []
+    return RawRecord(collection, file.stem, display, data, builder.marks, builder.key_marks, builder.words), []
 
 
 def load_records(data_dir: Path) -> list[RawRecord]:
@@ -467,18 +474,19 @@ def _load_collection(folder: Path, root: Path) -> tuple[list[RawRecord], list[Pr
     return records, problems, set(seen)
 
 
-def _message(error: dict[str, Any], model: type[Record]) -> str:
+def _message(error: dict[str, Any], model: type[Record], word: str | None = None) -> tuple[str, str]:
+    """The message and the fix for one validation error."""
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         allowed = _field_names(model, error["loc"][:-1])
         close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
-        return f"unknown field{hint}"
+        hint = did_you_mean(name, allowed) if close else f"; expected one of: {', '.join(allowed)}"
+        return f"unknown field{hint}", "fields are spelled as in the guide; check the spelling and the indentation"
     if kind == "missing":
-        return "required field is missing"
-    return message
+        return "required field is missing", f"add `{error['loc'][-1]}:` to this record (the guide lists every field)"
+    return validation_hint(error, word) or (message, "")
 
 
 def _field_names(model: type[Any], loc: Loc) -> list[str]:
@@ -515,8 +523,9 @@ def validate_records(raw: Iterable[RawRecord]) -> tuple[list[tuple[RawRecord, Re
     for item in raw:
         model = COLLECTIONS[item.collection]
         if not _id_ok(item.id):
-            message = "file name must be lowercase letters, digits and single hyphens, then .yaml"
-            problems.append(Problem(Location(item.path), "id", message))
+            message = f"file name must be {ID_WORDS}, then .yaml"
+            fix = f"rename the file {slug(item.id) or 'record'}.yaml"
+            problems.append(Problem(Location(item.path), "id", message, fix))
             continue
         try:
             good.append((item, model.model_validate({**item.data, "id": item.id})))
@@ -524,7 +533,8 @@ def validate_records(raw: Iterable[RawRecord]) -> tuple[list[tuple[RawRecord, Re
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 location = item.locate(loc, key=detail["type"] == "extra_forbidden")
-                problems.append(Problem(location, format_loc(loc), _message(dict(detail), model)))
+                message, fix = _message(dict(detail), model, item.words.get(loc))
+                problems.append(Problem(location, format_loc(loc), message, fix))
     return good, problems
 
 

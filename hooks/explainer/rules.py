@@ -13,6 +13,7 @@ fields a rule looks at are found from the models' type annotations (`Ref`-marked
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_ori
 
 from pydantic import BaseModel
 
+from explainer.hints import did_you_mean, slug
 from explainer.loading import Problem, RawRecord, format_loc
 from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Prose, Ref, cited_ids
 
@@ -30,7 +32,17 @@ if TYPE_CHECKING:
 
     from explainer.schema import Record, Source
 
-__all__ = ["MIN_NAME_LENGTH", "Key", "Loc", "NameRules", "check_records", "iter_claims", "iter_refs", "skeleton"]
+__all__ = [
+    "MIN_NAME_LENGTH",
+    "Key",
+    "Loc",
+    "NameRules",
+    "check_records",
+    "check_warnings",
+    "iter_claims",
+    "iter_refs",
+    "skeleton",
+]
 
 Loc = tuple[str | int, ...]
 """A field path inside a record, for example `("range", 0, "sources", 1)`."""
@@ -109,12 +121,16 @@ def check_records(
     """
     sources = cast("dict[str, Source]", records["sources"])
     problems: list[Problem] = []
+    aliases = _aliases(records)
     for collection, items in records.items():
         for record_id, record in items.items():
             key = (collection, record_id)
+            for loc, message, fix in _unknown_refs(record, all_ids, aliases):
+                problems.append(Problem(located[key].locate(loc), format_loc(loc), message, fix))
             for loc, message in _record_problems(record, sources, all_ids, pages):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
     problems += _unique_positions(records["positions"], located)
+    problems += _event_dates(records["events"], located)
     rules = names or NameRules()
     problems += _lookalike_ids(records, located, rules)
     linked = tuple(n for n, m in COLLECTIONS.items() if m.linked_names)
@@ -122,17 +138,50 @@ def check_records(
     return problems
 
 
-def _record_problems(
-    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]], pages: frozenset[str] | None
-) -> Iterator[tuple[Loc, str]]:
+def _aliases(records: dict[str, dict[str, Record]]) -> dict[str, dict[str, str]]:
+    """By collection, each name and alias written as an id, and the id of the record it names."""
+    out: dict[str, dict[str, str]] = {}
+    for collection, items in records.items():
+        for record_id, record in items.items():
+            for _loc, name in _linked_names(record):
+                out.setdefault(collection, {}).setdefault(slug(name), record_id)
+    return out
+
+
+def _suggest(ref: str, ids: set[str], aliases: dict[str, str]) -> str:
+    """`; did you mean 'x'?` from a collection's ids, or from the names and aliases of its records."""
+    owner = aliases.get(slug(ref))
+    if owner is not None and owner != ref:
+        return f"; did you mean '{owner}'? ('{ref}' is one of its names, not its id)"
+    close = did_you_mean(ref, sorted(ids))
+    if close:
+        return close
+    named = difflib.get_close_matches(ref, sorted(aliases), n=1, cutoff=0.75)
+    return f"; did you mean '{aliases[named[0]]}'?" if named else ""
+
+
+def _unknown_refs(
+    record: Record, all_ids: dict[str, set[str]], aliases: dict[str, dict[str, str]]
+) -> Iterator[tuple[Loc, str, str]]:
+    """References to records that have no file, each with the closest id."""
     for loc, target, ref in iter_refs(record):
         if ref not in all_ids[target]:
-            yield loc, _unknown(target, ref, all_ids[target])
+            hint = _suggest(ref, all_ids[target], aliases.get(target, {}))
+            fix = f"use the file name (without .yaml) of a record in data/{target}/, or add that record"
+            yield loc, _unknown(target, ref, all_ids[target], hint), fix
     if isinstance(record, Correction):
         for index, target in enumerate(record.records):
             kind, _, target_id = target.partition("/")
             if target_id not in all_ids[kind]:
-                yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml"
+                hint = _suggest(target_id, all_ids[kind], aliases.get(kind, {}))
+                fix = "write the collection and the file name without .yaml, for example actors/biden"
+                yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml{hint}", fix
+
+
+def _record_problems(
+    record: Record, sources: dict[str, Source], all_ids: dict[str, set[str]], pages: frozenset[str] | None
+) -> Iterator[tuple[Loc, str]]:
+    if isinstance(record, Correction):
         for index, page in enumerate(record.pages if pages is not None else []):
             if page not in pages:  # type: ignore[operator]
                 yield ("pages", index), f"unknown page '{page}': no such file in the docs folder"
@@ -208,10 +257,10 @@ def _at(record: Record, loc: Loc) -> Any:
     return value
 
 
-def _unknown(collection: str, ref: str, known: set[str]) -> str:
-    """The message for an id that names no record; for a vocabulary, the values it has."""
-    message = f"unknown {COLLECTIONS[collection].noun} '{ref}': no file data/{collection}/{ref}.yaml"
-    if COLLECTIONS[collection].vocabulary and known:
+def _unknown(collection: str, ref: str, known: set[str], hint: str = "") -> str:
+    """The message for an id that names no record, with the closest id; for a vocabulary, the values it has."""
+    message = f"unknown {COLLECTIONS[collection].noun} '{ref}': no file data/{collection}/{ref}.yaml{hint}"
+    if COLLECTIONS[collection].vocabulary and known and not hint:
         message += f" (known: {', '.join(sorted(known))})"
     return message
 
@@ -219,6 +268,47 @@ def _unknown(collection: str, ref: str, known: set[str]) -> str:
 def _has_unflagged(ids: list[str], sources: dict[str, Source]) -> bool:
     # Unknown ids are reported separately; do not pile a second error on them.
     return any(i not in sources or not sources[i].is_flagged for i in ids)
+
+
+_DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?!\d)")
+
+
+def _event_dates(events: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:
+    """An event's file name starts with its date: the two must agree (one may be more precise than the other)."""
+    problems = []
+    for record_id, event in events.items():
+        match = _DATE_PREFIX.match(record_id)
+        when = str(getattr(event, "date", ""))
+        named = match.group(1) if match else when
+        if not (named.startswith(when) or when.startswith(named)):
+            rest = record_id[len(named) + 1 :]
+            message = f"the file name says {named} but the date is {when}"
+            fix = f"rename the file {when}-{rest}.yaml, or correct `date:`"
+            problems.append(Problem(located[("events", record_id)].locate(("date",)), "date", message, fix))
+    return problems
+
+
+_FIELD_IN_TEXT = re.compile(r"(?:^|\s)([a-z][a-z_]*): ")
+
+
+def check_warnings(records: dict[str, dict[str, Record]], located: dict[Key, RawRecord]) -> list[Problem]:
+    """Mistakes that load but are likely not meant: a field indented into a text block above it."""
+    warnings = []
+    for collection, items in records.items():
+        names = {info.alias or name for name, info in COLLECTIONS[collection].model_fields.items()}
+        for record_id, _record in items.items():
+            raw = located[(collection, record_id)]
+            for key, value in raw.data.items():
+                if not isinstance(value, str):
+                    continue
+                if value.strip() == "TODO":
+                    warnings.append(Problem(raw.locate((key,)), key, "still TODO", "replace TODO with the text"))
+                for found in _FIELD_IN_TEXT.findall(value):
+                    if found in names and found not in raw.data:
+                        message = f"the text has '{found}: ' in it: is `{found}:` a field indented into this text?"
+                        fix = f"start `{found}:` at the beginning of its line, where the other fields start"
+                        warnings.append(Problem(raw.locate((key,)), key, message, fix))
+    return warnings
 
 
 def _unique_positions(positions: dict[str, Record], located: dict[Key, RawRecord]) -> list[Problem]:

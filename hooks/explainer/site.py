@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
-from explainer.fences import ChartFence, give_back, withhold_from_search
+from explainer.fences import ChartFence, ChartFenceError, give_back, withhold_from_search
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
@@ -30,6 +30,7 @@ from explainer.provenance import (
     render_correction_notes,
     render_page_tools,
 )
+from explainer.report import error_page, render_problems
 from explainer.rules import NameRules
 from explainer.urls import FEED_PATH, edit_base, edit_url
 from explainer.wording import WordingError, check_texts
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_PATH",
+    "ChartFenceError",
     "CitationError",
     "DataError",
     "InlineSources",
@@ -51,6 +53,7 @@ __all__ = [
     "check_page_html",
     "edit_base",
     "edit_url",
+    "error_page",
     "format_page_problems",
     "git_dates",
     "give_back",
@@ -62,6 +65,7 @@ __all__ = [
     "render_citations",
     "render_correction_notes",
     "render_page_tools",
+    "render_problems",
     "restore_html",
     "stash_html",
     "unsafe_files",

@@ -14,6 +14,7 @@ from explainer.charts.matrix import PositionsMatrixOptions, build_positions_matr
 from explainer.charts.rangemap import RangeMapOptions, build_range_map
 from explainer.charts.ranges import WeaponRangesOptions, build_weapon_ranges
 from explainer.charts.timeline import TimelineOptions, build_timeline
+from explainer.hints import did_you_mean
 from explainer.schema import COLLECTIONS
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ def check_refs(options: ChartOptions, dataset: Dataset) -> list[tuple[str, int |
                     (
                         name,
                         index,
-                        f"unknown {COLLECTIONS[collection].noun} '{record_id}': no file data/{collection}/{record_id}.yaml",
+                        f"unknown {COLLECTIONS[collection].noun} '{record_id}': no file data/{collection}/{record_id}.yaml"
+                        + did_you_mean(record_id, sorted(records)),
                     )
                 )
     return problems
