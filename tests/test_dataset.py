@@ -82,8 +82,8 @@ def test_an_alias_may_name_only_one_record(tmp_path: Path) -> None:
     text = minimal("actors/russia.yaml") + "aliases: [Zelensky]\n"
     with pytest.raises(DataError) as caught:
         load_dataset(write_tree(tmp_path, MINIMAL | {"actors/russia.yaml": text}))
+    # Outside git, the later id counts as the newer file, and the collision is reported there.
     assert [str(p) for p in caught.value.problems] == [
-        "data/actors/russia.yaml:7:11: aliases[0]: 'Zelensky' also names data/actors/zelensky.yaml",
         "data/actors/zelensky.yaml:6:11: aliases[0]: 'Zelensky' also names data/actors/russia.yaml",
     ]
 

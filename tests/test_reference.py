@@ -102,9 +102,19 @@ def test_engine_reference_documents_each_modules_public_api(built_site: Path, mo
     source = (ROOT / "docs" / "reference" / "engine.md").read_text(encoding="utf-8")
     assert f"::: explainer.{module}\n" in source, f"add `::: explainer.{module}` to docs/reference/engine.md"
     anchors = ids(page(built_site, "reference/engine/"))
-    public = getattr(importlib.import_module(f"explainer.{module}"), "__all__", [])
+    imported = importlib.import_module(f"explainer.{module}")
+    public = getattr(imported, "__all__", [])
     assert public, f"explainer.{module} declares no __all__"
-    assert [name for name in public if f"explainer.{module}.{name}" not in anchors] == []
+    # A name a module re-exports is documented with the module that defines it (twice would duplicate landmarks).
+    source_text = inspect.getsource(imported)
+    defined = {name for name in public if re.search(rf"^(?:class |def )?{re.escape(name)}\b", source_text, re.M)}
+    elsewhere = {a.rsplit(".", 1)[-1] for a in anchors if a.startswith("explainer.") and a.count(".") >= 2}
+    missing = [
+        name
+        for name in public
+        if f"explainer.{module}.{name}" not in anchors and (name in defined or name not in elsewhere)
+    ]
+    assert missing == []
 
 
 def test_reference_and_contributing_are_in_the_navigation(built_site: Path) -> None:

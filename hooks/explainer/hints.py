@@ -63,7 +63,7 @@ def yaml_hint(text: str, error: yaml.MarkedYAMLError) -> Hint:
         return line, tab_col, "a tab character: indent with spaces", "replace the tab with spaces (two per level)"
     if "cannot start any token" in problem and at in ("@", "`"):
         return line, col, f"a value cannot start with {at}; put the text in quotes", _QUOTE_HELP
-    if "quoted scalar" in context and error.context_mark is not None:
+    if "quoted scalar" in context and "escape" not in problem and error.context_mark is not None:
         start = error.context_mark
         quote = lines[start.line][start.column] if start.column < len(lines[start.line]) else '"'
         return (

@@ -407,8 +407,8 @@ def _unique_names(
     owners: dict[str, tuple[Key, str]] = {}
     problems: list[Problem] = []
 
-    def report(key: Key, loc: Loc, message: str) -> None:
-        problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
+    def report(key: Key, loc: Loc, message: str, fix: str = "") -> None:
+        problems.append(Problem(located[key].locate(loc), format_loc(loc), message, fix))
 
     for key, loc, name in names:
         look = skeleton(name)
@@ -418,7 +418,9 @@ def _unique_names(
         if look in owners and owners[look][0] != key:
             other, other_name = owners[look]
             if other_name.casefold() == name.casefold():
-                report(key, loc, f"'{name}' also names {located[other].path}")
+                # Reported on the newer file: the one a pull request adds gets the annotation in its diff.
+                fix = "keep the name on one record: remove it or make it more specific on the other"
+                report(key, loc, f"'{name}' also names {located[other].path}", fix)
             else:
                 report(
                     key,
