@@ -19,6 +19,7 @@ HOOKS = ROOT / "hooks"
 ENGINE = HOOKS / "explainer"
 
 LAYERS: dict[str, int] = {
+    "fields": -1,
     "schema": 0,
     "hints": 0,
     "loading": 1,

@@ -7,12 +7,8 @@ Cross-file references are declared here with `Ref(...)` and checked in `model`.
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,11 +16,34 @@ if TYPE_CHECKING:
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     model_validator,
+)
+
+from explainer.fields import (
+    CITATION,
+    FIRST_YEAR,
+    LAST_YEAR,
+    PARTIAL_DATE_PATTERN,
+    ActorRef,
+    HttpUrl,
+    Id,
+    Line,
+    PartialDate,
+    PlaceRef,
+    Prose,
+    ProseLine,
+    Ref,
+    SourceRef,
+    Sources,
+    Text,
+    TopicRef,
+    WeaponRef,
+    cited_ids,
+    strip_citations,
+    unique_items,
 )
 
 __all__ = [
@@ -76,137 +95,6 @@ __all__ = [
     "WeaponRef",
     "cited_ids",
     "strip_citations",
-]
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Marks a string field as the id of a record in another collection."""
-
-    collection: str
-
-
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-"""A date to the year, month or day, in ASCII digits (`\\d` would also take other scripts' digits)."""
-_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-"""The years a date in the data may fall in: anything outside is a typo (0001, 9999)."""
-
-
-def _year_in_range(year: int, value: Any) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year")
-
-
-def _normalise_partial_date(value: Any) -> Any:
-    """Turn YAML dates and ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` strings into one string form."""
-    if isinstance(value, date):
-        _year_in_range(value.year, value)
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        _year_in_range(value, value)
-        return str(value)
-    if not isinstance(value, str):
-        raise ValueError("expected a date written YYYY-MM-DD, YYYY-MM or YYYY")
-    match = _PARTIAL_DATE.match(value.strip())
-    if not match:
-        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = match.groups()
-    _year_in_range(int(year), value)
-    if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"'{value}' has no month {month}")
-    if day is not None:
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            raise ValueError(f"'{value}' is not a day of the calendar")
-    return value.strip()
-
-
-PartialDate = Annotated[
-    str,
-    BeforeValidator(_normalise_partial_date),
-    Field(
-        json_schema_extra={"pattern": PARTIAL_DATE_PATTERN},
-    ),
-]
-"""A date known to the day, the month or the year: ``2024-11-19``, ``2024-11`` or ``2024``."""
-
-
-@dataclass(frozen=True)
-class Prose:
-    """Marks a string field as free text for readers: escaped, paragraphs kept, `[@id]` citations allowed."""
-
-
-CITATION = re.compile(r"\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
-"""A citation: `[@s001]`, or several ids `[@s001; @s002]`, in hand-written pages and in data text alike."""
-
-
-def cited_ids(text: str) -> list[str]:
-    """The source ids the citations in `text` name, in order, each once."""
-    ids = [part.strip().lstrip("@") for match in CITATION.finditer(text) for part in match.group(1).split(";")]
-    return list(dict.fromkeys(ids))
-
-
-def strip_citations(text: str) -> str:
-    """`text` without its `[@id]` citations, for plain-text places (tooltips, chart hovers, descriptions, feeds)."""
-    return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()
-
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), Prose()]
-"""Free text (summaries, notes, definitions, reasons): it may cite its sources with `[@id]` after a sentence."""
-
-
-def _one_line(value: str) -> str:
-    if re.search(r"[\r\n\t\v\f\x85\u2028\u2029]", value):
-        raise ValueError("must be one line: remove the line break (use a multi-line field for longer text)")
-    return value
-
-
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)]
-ProseLine = Annotated[Line, Prose()]
-"""A line of free text (a role), which may cite its sources with `[@id]`."""
-
-SourceRef = Annotated[Id, Ref("sources")]
-ActorRef = Annotated[Id, Ref("actors")]
-WeaponRef = Annotated[Id, Ref("weapons")]
-PlaceRef = Annotated[Id, Ref("places")]
-TopicRef = Annotated[Id, Ref("topics")]
-
-
-def _unique(values: list[Any]) -> list[Any]:
-    seen: set[Any] = set()
-    repeated: set[str] = set()
-    for value in values:  # one pass: a 100,000-item list is checked in milliseconds
-        if value in seen:
-            repeated.add(str(value))
-        seen.add(value)
-    duplicates = sorted(repeated)
-    if duplicates:
-        raise ValueError(f"listed more than once: {', '.join(duplicates)}")
-    return values
-
-
-def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
-        raise ValueError("must be an absolute http:// or https:// address")
-    authority = re.split(r"[/?#]", value.split("//", 1)[1], maxsplit=1)[0]
-    if "@" in authority:
-        raise ValueError("must not hold a user name before '@' (https://known.site@other.site/ goes to other.site)")
-    if "\\" in value:
-        raise ValueError("must not hold a backslash; browsers read it as '/'")
-    try:
-        authority.encode("idna")
-    except UnicodeError:
-        raise ValueError(f"the host '{authority}' is not a valid international domain name") from None
-    return value
-
-
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_url)]
-Sources = Annotated[
-    list[SourceRef],
-    Field(min_length=1, description="Ids of the sources (files in `data/sources/`) that back this."),
-    AfterValidator(_unique),
 ]
 
 
@@ -298,7 +186,7 @@ class Source(Record):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         default="en", description="Two-letter language code of the source text."
     )
-    flags: Annotated[list[SourceFlag], AfterValidator(_unique)] = Field(
+    flags: Annotated[list[SourceFlag], AfterValidator(unique_items)] = Field(
         default_factory=list,
         description="Reliability flags. A flagged source backs only statements attributed to someone.",
     )
@@ -334,7 +222,7 @@ class Actor(Entity):
     affiliation: Annotated[
         ActorRef | None, Field(description="Actor id of the state or alliance this actor belongs to.")
     ] = None
-    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+    aliases: Annotated[list[Line], AfterValidator(unique_items)] = Field(
         default_factory=list,
         description="Other names used in text (a surname, a title such as a head of government's); they become links in pages.",
     )
@@ -478,22 +366,22 @@ class Weapon(Entity):
     section: ClassVar[str] = "weapons/"
     name: Line = Field(description="Name as shown in headings, usually the common short name.")
     full_name: Line | None = Field(default=None, description="Full designation, where it differs from the name.")
-    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+    aliases: Annotated[list[Line], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Other names used in text; they become links in pages."
     )
     weapon_class: Annotated[Id, Ref("weapon-classes")] = Field(
         alias="class", description="Its class: the id of a file in `data/weapon-classes/`."
     )
     maker: Line = Field(description="Manufacturer.")
-    maker_sources: Annotated[list[SourceRef], AfterValidator(_unique)] = Field(
+    maker_sources: Annotated[list[SourceRef], AfterValidator(unique_items)] = Field(
         default_factory=list,
         description="Ids of the sources that name the maker; cited beside it (none when no source names one).",
     )
-    suppliers: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+    suppliers: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
         default_factory=list,
         description="Actor ids of the states that supplied it to the side that used it in the story.",
     )
-    operators: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+    operators: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Actor ids of the states or alliances that operate it."
     )
     launch_platform: Line | None = Field(default=None, description="What fires it, for example a launcher's name.")
@@ -577,7 +465,7 @@ class Position(Record):
     quote_by: Line | None = Field(
         default=None, description="Who spoke, when not the actor itself (for example a foreign minister)."
     )
-    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+    weapons: Annotated[list[WeaponRef], AfterValidator(unique_items)] = Field(
         default_factory=list,
         description="Weapon ids the stance concerns; shown on their pages.",
     )
@@ -612,13 +500,13 @@ class Event(Record):
     date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
     title: Line = Field(description="One line, in the past tense.")
     summary: Text = Field(description="What happened, in two or three sentences.")
-    actors: Annotated[list[ActorRef], AfterValidator(_unique)] = Field(
+    actors: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Actor ids involved."
     )
-    weapons: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+    weapons: Annotated[list[WeaponRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Weapon ids involved."
     )
-    places: Annotated[list[PlaceRef], AfterValidator(_unique)] = Field(
+    places: Annotated[list[PlaceRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Place ids where it happened."
     )
     flights: list[Flight] = Field(
@@ -716,11 +604,11 @@ class Term(Record):
     factual: ClassVar[bool] = True
     term: Line = Field(description="The term as it is usually written, for example an abbreviation.")
     expansion: Line | None = Field(default=None, description="What an abbreviation stands for.")
-    aliases: Annotated[list[Line], AfterValidator(_unique)] = Field(
+    aliases: Annotated[list[Line], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Other spellings in text; the first use on a page gets a tooltip."
     )
     definition: Text = Field(description="A plain-language definition in one to three sentences.")
-    see_also: Annotated[list[WeaponRef], AfterValidator(_unique)] = Field(
+    see_also: Annotated[list[WeaponRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Weapon ids that illustrate the term."
     )
     sources: Sources
@@ -749,13 +637,13 @@ class Correction(Record):
     date: PartialDate = Field(description="When the correction was published (YYYY-MM-DD).")
     summary: Text = Field(description="What changed: the wrong statement and the corrected one.")
     reason: Text = Field(description="Why: the error and how it was found.")
-    records: Annotated[list[RecordRef], AfterValidator(_unique)] = Field(
+    records: Annotated[list[RecordRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Affected records as `collection/id`, for example `weapons/<id>`."
     )
-    pages: Annotated[list[PageRef], AfterValidator(_unique)] = Field(
+    pages: Annotated[list[PageRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Affected hand-written pages as paths under docs/, for example `article.md`."
     )
-    sources: Annotated[list[SourceRef], AfterValidator(_unique)] = Field(
+    sources: Annotated[list[SourceRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Sources that support the corrected statement."
     )
 
