@@ -28,7 +28,8 @@ ENGINE = ROOT / "hooks" / "explainer"
 ENGINE_MODULES = sorted(
     p.stem
     for p in (ROOT / "hooks" / "explainer").iterdir()
-    if (p.suffix == ".py" or (p / "__init__.py").is_file()) and p.stem not in {"__init__", "__main__", "schema", "fields"}
+    if (p.suffix == ".py" or (p / "__init__.py").is_file())
+    and p.stem not in {"__init__", "__main__", "schema", "fields"}
 )
 """The engine's modules and packages (a package documents what its `__init__` exports)."""
 
