@@ -246,8 +246,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         _check_page(build, html, page)
         if page.meta.get("entity_links") is not False:
             html = build.linker.link(html, page.url)
-        notes = engine.render_correction_notes(build.dataset.corrections_of_page(page.file.src_uri), page.url)
-        html = engine.after_title(html, notes)
+        corrections = build.dataset.corrections_of_page(page.file.src_uri)
+        html = engine.after_title(html, engine.render_correction_flag(corrections))
+        html += engine.render_correction_notes(corrections, page.url)
         paths: tuple[str, ...] = (_source_path(build, page),)
     else:
         paths = generated.data_paths

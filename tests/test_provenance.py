@@ -135,7 +135,8 @@ def test_a_correction_shows_on_every_page_that_shows_what_it_corrects(tmp_path: 
         "weapons/atacms.md",
     ]
     positions = pages["positions/index.md"]
-    assert positions.index("correction-note") < positions.index("```chart"), "the note comes before the content"
+    assert positions.index("correction-flag") < positions.index("```chart"), "a line under the title says so"
+    assert positions.index("```chart") < positions.index("correction-note"), "the notes are at the foot"
 
 
 def test_a_note_on_a_hand_written_page_goes_right_under_its_title() -> None:

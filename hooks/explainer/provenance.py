@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from explainer.schema import Correction
 
 __all__ = [
+    "CORRECTIONS_ANCHOR",
     "PageInfo",
     "after_title",
     "format_apa",
@@ -35,6 +36,7 @@ __all__ = [
     "last_change",
     "last_updated",
     "render_atom",
+    "render_correction_flag",
     "render_correction_notes",
     "render_page_tools",
     "report_url",
@@ -181,8 +183,23 @@ def _uncited(_ids: list[str]) -> str:
     return ""
 
 
+CORRECTIONS_ANCHOR = "corrections-on-this-page"
+"""The id of a page's correction notes, at its foot, which the line under its title links to."""
+
+
+def render_correction_flag(corrections: list[Correction]) -> str:
+    """One line under a page's title saying that it was corrected, linking to the notes at its foot."""
+    if not corrections:
+        return ""
+    latest = max(c.date for c in corrections)
+    return (
+        f'<p class="correction-flag"><a href="#{CORRECTIONS_ANCHOR}">Corrected</a> '
+        f'<time datetime="{esc(latest)}">{esc(format_date(latest))}</time></p>'
+    )
+
+
 def render_correction_notes(corrections: list[Correction], page_url: str) -> str:
-    """A note at the top of a page for each correction that concerns it."""
+    """The notes at the foot of a page: each correction that concerns it, what changed and a link to why."""
     if not corrections:
         return ""
     items = "".join(
@@ -191,8 +208,9 @@ def render_correction_notes(corrections: list[Correction], page_url: str) -> str
         for c in corrections
     )
     return (
-        '<div class="admonition note correction-note" role="note"><p class="admonition-title">Corrected</p>'
-        f"<ul>{items}</ul></div>"
+        f'<div class="admonition note correction-note" role="note" id="{CORRECTIONS_ANCHOR}">'
+        '<p class="admonition-title">Corrections</p>'
+        f"<p>An earlier version of this page was corrected:</p><ul>{items}</ul></div>"
     )
 
 

@@ -27,6 +27,7 @@ from explainer.provenance import (
     last_change,
     last_updated,
     render_atom,
+    render_correction_flag,
     render_correction_notes,
     render_page_tools,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "prepare_site",
     "render_atom",
     "render_citations",
+    "render_correction_flag",
     "render_correction_notes",
     "render_page_tools",
     "render_problems",

@@ -266,22 +266,30 @@ def corrected_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteS
 
 
 @pytest.mark.parametrize("path", ["weapons/atacms/", "article/"])
-def test_a_corrected_page_says_so_at_the_top_and_links_to_why(
+def test_a_corrected_page_says_so_under_its_title_and_explains_at_its_foot(
     path: str, open_page: OpenPage, corrected_server: SiteServer
 ) -> None:
     watched = open_page(server=corrected_server)
     watched.goto(corrected_server.url(path))
     page = watched.page
-    note = page.locator(".md-content .correction-note")
-    expect(note).to_be_visible()
-    expect(note).to_have_attribute("role", "note")
-    expect(note).to_contain_text("Corrected")
-    expect(note).to_contain_text("2 December 2024: The longer-range ATACMS was said to reach 350 km")
+    flag = page.locator(".md-content .correction-flag")
+    expect(flag).to_be_visible()
     top = page.locator(".md-content h1").bounding_box()
-    box = note.bounding_box()
+    flag_box = flag.bounding_box()
     assert top
-    assert box
-    assert box["y"] < top["y"] + 400, "the note is near the top of the page"
+    assert flag_box
+    assert flag_box["y"] < top["y"] + 200, "the line is right under the title"
+    note = page.locator(".md-content .correction-note")
+    expect(note).to_have_attribute("role", "note")
+    expect(note).to_contain_text("An earlier version of this page was corrected")
+    expect(note).to_contain_text("2 December 2024: The longer-range ATACMS was said to reach 350 km")
+    content = page.locator(".md-content").bounding_box()
+    note_box = note.bounding_box()
+    assert content
+    assert note_box
+    assert note_box["y"] > content["y"] + content["height"] / 2, "the notes are at the foot of the page"
+    flag.get_by_role("link", name="Corrected").click()
+    expect(note).to_be_in_viewport()
 
     note.locator("li", has_text="The longer-range ATACMS").get_by_role("link", name="Why").click()
     expect(page).to_have_url(corrected_server.url(f"corrections/#{CORRECTION_ID}"))

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from explainer.markup import References, data_text, link
-from explainer.provenance import render_correction_notes
+from explainer.provenance import render_correction_flag, render_correction_notes
 from explainer.urls import section_url, url_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from explainer.dataset import Dataset
-    from explainer.schema import Record
+    from explainer.schema import Correction, Record
 
 __all__ = ["GeneratedPage", "Page", "chart_fence", "index_page"]
 
@@ -50,6 +50,7 @@ class Page:
         self.parts: list[str] = []
         self.references = References(dataset.sources, url)
         self.used: set[tuple[str, str]] = set()
+        self.corrections: list[Correction] = []
 
     def use(self, collection: str, record_id: str) -> None:
         """Note that the page shows a record (its file counts for the page's last-updated date)."""
@@ -93,11 +94,15 @@ class Page:
         self.correction_notes(*(f"{collection}/{i}" for i in self.dataset.collection(collection)), *also)
 
     def correction_notes(self, *records: str) -> None:
-        """Here, a note for each correction to a record (`collection/id`) the page shows; none when there is none."""
-        self.add(render_correction_notes(self.dataset.corrections_of(*records), self.url))
+        """Here, a line saying the page was corrected (where a record it shows was); the notes go at its foot."""
+        corrections = self.dataset.corrections_of(*records)
+        self.corrections += [c for c in corrections if c not in self.corrections]
+        self.add(render_correction_flag(corrections))
 
     def render(self) -> str:
-        """The page's Markdown, ending with the list of the sources it cites."""
+        """The page's Markdown, ending with its correction notes and the list of the sources it cites."""
+        ordered = sorted(self.corrections, key=lambda c: (c.date, c.id), reverse=True)
+        self.add(render_correction_notes(ordered, self.url))
         if self.references.numbers:
             self.add(self.references.section())
         return "\n\n".join(self.parts) + "\n"
