@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import TYPE_CHECKING
+
+from explainer.loading import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -12,14 +13,7 @@ if TYPE_CHECKING:
 
     from explainer.loading import Problem
 
-__all__ = ["error_page", "one_line", "quoted_line", "render_problem", "render_problems"]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def one_line(value: str) -> str:
-    """Control characters shown as escapes, so that no data string can start a line of its own in a log."""
-    return _CONTROL.sub(lambda m: "\\n" if m.group() == "\n" else f"\\x{ord(m.group()):02x}", value)
+__all__ = ["error_page", "quoted_line", "render_problem", "render_problems"]
 
 
 def quoted_line(root: Path, problem: Problem) -> tuple[str, str] | None:
