@@ -3,7 +3,7 @@
     ````markdown
     ```chart
     name: weapon-ranges
-    weapons: [atacms, taurus]
+    weapons: [weapon-id, another-weapon-id]
     ```
     ````
 

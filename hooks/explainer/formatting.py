@@ -79,7 +79,7 @@ def md_escape(value: str) -> str:
 
 
 def format_date(value: str) -> str:
-    """`2024-11-19` → `19 November 2024`; `2024-11` → `November 2024`; `2024` stays."""
+    """`1999-03-24` → `24 March 1999`; `1999-03` → `March 1999`; `1999` stays."""
     parts = value.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"

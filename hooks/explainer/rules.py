@@ -174,7 +174,7 @@ def _unknown_refs(
             kind, _, target_id = target.partition("/")
             if target_id not in all_ids[kind]:
                 hint = _suggest(target_id, all_ids[kind], aliases.get(kind, {}))
-                fix = "write the collection and the file name without .yaml, for example actors/biden"
+                fix = "write the collection and the file name without .yaml, for example actors/<file name>"
                 yield ("records", index), f"unknown record '{target}': no file data/{target}.yaml{hint}", fix
 
 
