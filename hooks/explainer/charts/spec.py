@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from explainer.charts.palette import dark_colours
+from explainer.charts.palette import dark_colours, dark_colours_in
 from explainer.formatting import format_number
 
 if TYPE_CHECKING:
@@ -84,7 +84,15 @@ class ChartSpec:
     points: tuple[Point, ...] = ()
     note: str = ""
     dark_colours: dict[str, str] = field(default_factory=dark_colours)
-    """Light colour → dark colour, for every colour of the figure: the browser swaps them for the dark palette."""
+    """Light colour → dark colour, for every colour of the figure: the browser swaps them for the dark palette.
+
+    Translucent palette colours found in the figure or its narrow variant are added here, so no fill keeps its
+    light colour in dark mode."""
+
+    def __post_init__(self) -> None:
+        found = dark_colours_in([self.figure, self.narrow])
+        if not found.keys() <= self.dark_colours.keys():
+            object.__setattr__(self, "dark_colours", {**found, **self.dark_colours})
 
     def records(self) -> list[dict[str, Cell | list[str]]]:
         """The rows as objects keyed by column, source lists as lists."""
