@@ -249,10 +249,15 @@ def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[st
     # On a phone the labels right of the marks need more room than the wide axis leaves.
     decades = [v for v in ticks if math.log10(v).is_integer()] or ticks
     narrow = {
-        "margin.r": 56,
-        "xaxis.range": [x_range[0], math.log10(highest * 4.5)],
-        "xaxis.tickvals": decades,
-        "xaxis.ticktext": [format_number(v) for v in decades],
+        "layout": {
+            "font": {"size": 12},
+            "margin": {"r": 56},
+            "xaxis": {
+                "range": [x_range[0], math.log10(highest * 4.5)],
+                "tickvals": decades,
+                "ticktext": [format_number(v) for v in decades],
+            },
+        }
     }
     return layout, narrow
 
