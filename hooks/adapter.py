@@ -69,6 +69,8 @@ class _Build:
     """Raw HTML of a generated page, from its Markdown to its HTML, by page."""
     page_errors: list[str] = field(default_factory=list)
     """Under `mkdocs serve`, what stops a page (a chart fence, a citation), for the error page."""
+    section: Page | None = None
+    """The index page in the navigation marked active while a page outside it (a record's page) renders."""
 
 
 _build: _Build | None = None
@@ -266,6 +268,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         repo_url=config.repo_url,
     )
     tools = engine.render_page_tools(info)
+    if info.updated:  # the date line of the page header (overrides/partials/content.html)
+        page.meta["updated"], page.meta["updated_text"] = info.updated, engine.format_date(info.updated)
     build.inline |= engine.inline_sources(html + tools)
     unsearched = [*build.charts.unsearched(), tools]
     html, build.withheld[page.file.src_uri] = engine.withhold_from_search(html + tools, unsearched)
@@ -297,7 +301,23 @@ def on_page_context(
     withheld = build.withheld.pop(page.file.src_uri, [])
     if withheld and page.content is not None:
         page.content = build.engine.give_back(page.content, withheld)
+    _activate_section(build, page, nav)
     return context
+
+
+def _activate_section(build: _Build, page: Page, nav: Navigation) -> None:
+    """Mark active the index a page outside the navigation belongs to, so that its tab shows where the reader is.
+
+    A record's page (`actors/<id>/`) is not in the navigation; its section is the page there
+    whose address is the longest one its own begins with (`actors/`). The template also names
+    it above the headline, as a link back to the index.
+    """
+    if page in nav.pages:
+        return
+    owners = [p for p in nav.pages if p.url and page.url.startswith(p.url) and p.url != page.url]
+    if owners:
+        build.section = max(owners, key=lambda p: len(p.url))
+        build.section.active = True
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -309,6 +329,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     on every request, so no hash can allow it.
     """
     build = _current()
+    if build.section is not None:
+        build.section.active, build.section = False, None
     if _serving:
         return output
     return str(build.engine.with_content_security_policy(output, build.inline))

@@ -16,6 +16,7 @@ from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, ChartFenceError, give_back, withhold_from_search
+from explainer.formatting import format_date
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
@@ -57,6 +58,7 @@ __all__ = [
     "edit_base",
     "edit_url",
     "error_page",
+    "format_date",
     "format_page_problems",
     "git_dates",
     "give_back",
