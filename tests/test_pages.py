@@ -61,10 +61,10 @@ def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path
 
 def test_references_are_numbered_in_order_of_first_use(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["weapons/atacms.md"].content
-    numbers = re.findall(r'data-source="(s\d)"[^>]*>\[(\d+)\]', content)
+    numbers = re.findall(r'data-source="(s\d)"[^>]*>(\d+)</a>', content)
     assert numbers[0] == ("s1", "1")
     assert ("s2", "2") in numbers
-    assert '<li value="1"><cite>Ukraine fires missiles</cite>' in content
+    assert '<li value="1" id="ref-1"><cite>Ukraine fires missiles</cite>' in content
 
 
 def test_positions_matrix_links_each_cell_to_its_statement(minimal_data: Path) -> None:
@@ -125,7 +125,7 @@ def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
     out = render_citations("Text.[@s1; @s2]\n\n```\n[@nope]\n```\n", dataset, "")
     assert '<a href="sources/#s1" class="ref"' in out
     assert "[@nope]" in out
-    assert out.rstrip().endswith("</ol>")
+    assert out.rstrip().endswith("</ol></details>")
     with pytest.raises(CitationError, match="unknown source id"):
         render_citations("Text [@missing].", dataset, "")
 
