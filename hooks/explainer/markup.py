@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "References",
     "citation",
-    "claim_cells",
+    "claim_cell",
     "claim_inline",
     "data_text",
     "host",
@@ -209,17 +209,18 @@ def _status(claim: Claim, actors: Mapping[str, Actor]) -> str:
     return f'<span class="status status--{esc(claim.status.value)}">{esc(status)}</span>'
 
 
-def claim_cells(claim: Claim, actors: Mapping[str, Actor], refs: str, cite: Callable[[list[str]], str]) -> str:
-    """A claim as three table cells: figure (with its label), status (with its note), references `refs`.
+def claim_cell(claim: Claim, actors: Mapping[str, Actor], refs: str, cite: Callable[[list[str]], str]) -> str:
+    """A claim as one table cell: the figure and its status first, its references `refs`, then its label and note.
 
-    `cite` turns the citations in the note into the page's numbered references (see `data_text`).
+    One cell, not one per part, keeps a table of claims two columns wide (property, claim),
+    so that it fits a phone's column; `cite` turns the citations in the note into the page's
+    numbered references (see `data_text`).
     """
-    label = f'<br><span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
-    note = f'<br><span class="claim-note">{data_text(claim.note, cite, inline=True)}</span>' if claim.note else ""
+    label = f'<span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
+    note = f'<span class="claim-note">{data_text(claim.note, cite, inline=True)}</span>' if claim.note else ""
     return (
-        f'<td class="figure">{esc(format_figure(claim))}{label}</td>'
-        f"<td>{_status(claim, actors)}{note}</td>"
-        f"<td>{refs}</td>"
+        f'<td class="claim-cell"><span class="figure">{esc(format_figure(claim))}</span> '
+        f"{_status(claim, actors)}{refs}{label}{note}</td>"
     )
 
 
@@ -263,12 +264,17 @@ _TABLE_LABELS = MappingProxyType(
 )
 
 
-def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "") -> str:
-    """A data table (HTML cells given) in a scrolling region named after its `css` class."""
+def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "", *, cards: bool = False) -> str:
+    """A data table (HTML cells given) in a scrolling region named after its `css` class.
+
+    With `cards`, each row reads as a card on a phone (the table stays a table for screen
+    readers); a cell's `data-label` is then shown before it, as its column heading.
+    """
     cells = "".join(f'<th scope="col">{h}</th>' for h in head)
     cap = f"<caption>{caption}</caption>" if caption else ""
     body = "\n".join(f"<tr>{r}</tr>" for r in rows)
-    html = f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    classes = " ".join(c for c in ("data", css, "cards" if cards else "") if c)
+    html = f'<table class="{classes}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     label = esc(_TABLE_LABELS.get(css, "Data"))
     return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label} table">{html}</div>'
 
