@@ -37,6 +37,8 @@ log = get_plugin_logger("explainer")
 ENGINE = Path(__file__).parent / "explainer"
 
 CHART_ASSETS = (("assets/stylesheets/charts.css", "assets/vendor/plotly-4.1.1.css"), ("assets/javascripts/charts.js",))
+SOURCES_ASSETS = ((), ("assets/javascripts/sources.js",))
+"""The script that opens a page's collapsed list of sources for a link into it, and filters the bibliography."""
 """The styles and scripts of charts, linked only from pages that hold one (plotly.js's own rules
 last, where plotly.js would have put them, as the Content-Security-Policy keeps it from doing so).
 
@@ -150,7 +152,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         dates=engine.git_dates(root),
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
-        page_assets=(('<figure class="chart ', *CHART_ASSETS), ('class="doc doc-', _own_css(config), ())),
+        page_assets=(
+            ('<figure class="chart ', *CHART_ASSETS),
+            ('class="doc doc-', _own_css(config), ()),
+            ('class="references-block"', *SOURCES_ASSETS),
+            ('class="source-finder"', *SOURCES_ASSETS),
+        ),
         inline=engine.InlineSources(),
     )
     log.debug("loaded %d records", site.dataset.count())
@@ -247,8 +254,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         build.charts.end_page()
     except engine.ChartFenceError as error:
         _page_error(build, str(error))
-    _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
+    _note_page_assets(build, html, page)
     if generated is None:
         _check_page(build, html, page)
         if page.meta.get("entity_links") is not False:
@@ -288,8 +295,8 @@ def _check_page(build: _Build, html: str, page: Page) -> None:
 def _note_page_assets(build: _Build, html: str, page: Page) -> None:
     """Note in the page's meta the styles and scripts its HTML needs (front matter cannot set them)."""
     needed = [(css, js) for marker, css, js in build.page_assets if marker in html]
-    page.meta["explainer_css"] = [path for css, _ in needed for path in css]
-    page.meta["explainer_js"] = [path for _, js in needed for path in js]
+    page.meta["explainer_css"] = list(dict.fromkeys(path for css, _ in needed for path in css))
+    page.meta["explainer_js"] = list(dict.fromkeys(path for _, js in needed for path in js))
 
 
 @event_priority(-100)  # after the search plugin (priority 0) has read the page

@@ -110,9 +110,10 @@ def test_sentences_cite_their_own_sources_in_the_page_numbering(tmp_path: Path) 
     content = pages["actors/zelensky.md"].content
     summary = next(line for line in content.split("\n\n") if "The president." in line)
     # The role line cites first (s1 is [1]); the summary's sentences reuse that numbering.
-    assert re.findall(r"The president\.<sup.*?>\[(\d)\]</a></sup> Elected in 2019\.<sup.*?>\[(\d)\]", summary) == [
-        ("2", "1")
-    ]
+    assert re.findall(
+        r"The president\.\u2060<sup.*?>\[<a.*?>(\d)</a>\]</sup> Elected in 2019\.\u2060<sup.*?>\[<a.*?>(\d)</a>",
+        summary,
+    ) == [("2", "1")]
     assert "[@" not in content
 
 
@@ -167,5 +168,5 @@ def test_references_number_data_text_and_the_rest_of_a_page_alike(minimal_data: 
     refs = References(dataset.sources, "actors/x/")
     first = refs.cite(["s2"])
     text = data_text("A.[@s1] B.[@s2]", refs.cite)
-    assert "[1]" in first
-    assert re.findall(r"\[(\d)\]</a>", text) == ["2", "1"]
+    assert re.findall(r">(\d)</a>", first) == ["1"]
+    assert re.findall(r">(\d)</a>", text) == ["2", "1"]
