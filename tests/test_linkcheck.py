@@ -27,7 +27,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"<p>ok</p>")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         """Keep the test output quiet."""
 
 
@@ -58,7 +58,8 @@ def test_the_report_lists_only_dead_addresses_with_an_archive_search(server: str
     report = format_report(results)
     assert report.startswith("2 of 3 source addresses did not answer with a page.")
     assert f"| `s3` | {server}/gone | 404 | [Wayback Machine](https://web.archive.org/web/*/{server}/gone) |" in report
-    assert "`s4`" in report and "no answer" in report
+    assert "`s4`" in report
+    assert "no answer" in report
     assert "`s1`" not in report
 
 
