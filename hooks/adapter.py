@@ -56,6 +56,7 @@ class _Build:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
     dates: dict[str, str]
     edit_base: str | None
     docs_folder: str
@@ -134,6 +135,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in site.dataset.warnings:
         log.warning(engine.render_problems([warning], root))
     _bind_chart_fence(config, site.charts)
+    if engine.PALETTE_PATH not in config.extra_css:  # every page: badges and marks use the palette's colours
+        config.extra_css.insert(0, engine.PALETTE_PATH)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(
         engine=engine,
@@ -141,6 +144,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         linker=site.linker,
         charts=site.charts,
         generated=site.generated,
+        stylesheet=site.stylesheet,
         dates=engine.git_dates(root),
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
@@ -191,6 +195,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     since = build.engine.last_change(build.dates)
     feed = build.engine.render_atom(corrections, config.site_url or "/", config.site_name, since)
     files.append(File.generated(config, build.engine.FEED_PATH, content=feed))
+    files.append(File.generated(config, build.engine.PALETTE_PATH, content=build.stylesheet))
     return files
 
 

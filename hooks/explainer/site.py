@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from explainer.charts.palette import palette_css
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
@@ -33,7 +34,7 @@ from explainer.provenance import (
 )
 from explainer.report import error_page, render_problems
 from explainer.rules import NameRules
-from explainer.urls import FEED_PATH, edit_base, edit_url
+from explainer.urls import FEED_PATH, PALETTE_PATH, edit_base, edit_url
 from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_PATH",
+    "PALETTE_PATH",
     "ChartFenceError",
     "CitationError",
     "DataError",
@@ -84,6 +86,8 @@ class Site:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
+    """The site's colours as CSS custom properties, written to `PALETTE_PATH`."""
 
 
 def prepare_site(
@@ -107,4 +111,5 @@ def prepare_site(
         linker=build_linker(dataset),
         charts=ChartFence(dataset),
         generated={page.src_uri: page for page in generate_pages(dataset)},
+        stylesheet=palette_css(dataset),
     )

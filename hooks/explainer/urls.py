@@ -15,6 +15,7 @@ from explainer.schema import COLLECTIONS
 __all__ = [
     "DOWNLOAD_DIR",
     "FEED_PATH",
+    "PALETTE_PATH",
     "download_path",
     "edit_base",
     "edit_url",
@@ -26,6 +27,9 @@ __all__ = [
 
 FEED_PATH = "corrections/feed.xml"
 """The Atom feed of corrections."""
+
+PALETTE_PATH = "assets/stylesheets/palette.css"
+"""The generated stylesheet of the site's colours (`explainer.charts.palette.palette_css`), linked from every page."""
 
 DOWNLOAD_DIR = "charts"
 """Folder of the site where each chart's downloads are written."""
