@@ -1,4 +1,4 @@
-"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas."""
+"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas (with the data's ids), `explainer diff` lists the facts two versions differ in."""
 
 from __future__ import annotations
 
@@ -292,7 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="text",
         help="github: also print workflow annotations and write the job summary",
     )
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
+    schemas = commands.add_parser(
+        "schemas", help="write the JSON Schemas (fields and the data's ids) and editor settings for the data files"
+    )
     schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
     diff = commands.add_parser("diff", help="list the facts that differ between two versions of the data")
