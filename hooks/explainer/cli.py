@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import yaml
 
 from explainer.dataset import load_dataset
-from explainer.diff import compare, records_at, render_diff
+from explainer.diff import compare, records_at, render_comment, render_diff
 from explainer.editor import stale_files, write_files
 from explainer.hints import ID_WORDS, did_you_mean
 from explainer.loading import DataError, one_line, page_files
 from explainer.provenance import git_dates
-from explainer.report import render_problems
+from explainer.report import markdown_text, render_problems
 from explainer.rules import NameRules
 from explainer.scaffold import collection_named, template
 from explainer.schema import COLLECTIONS
@@ -70,13 +70,6 @@ def format_github(problem: Problem) -> str:
     return f"::error {props}::{_escape_data(problem.message + fix)}"
 
 
-def _markdown_cell(value: str) -> str:
-    """Text for a Markdown table cell that renders as written: no HTML, links, emphasis or code."""
-    value = " ".join(one_line(value).split())
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
-
-
 def format_summary(problems: Sequence[Problem]) -> str:
     """Every problem as a Markdown table for the job summary (`$GITHUB_STEP_SUMMARY`).
 
@@ -97,7 +90,7 @@ def format_summary(problems: Sequence[Problem]) -> str:
     for p in problems:
         loc = p.location
         cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message, p.help]
-        lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -242,7 +235,7 @@ def _new(kind: str, record_id: str, data_dir: Path) -> int:
     return 0
 
 
-def _diff(base: str, head: str | None) -> int:
+def _diff(base: str, head: str | None, comment: Path | None = None, details_url: str = "") -> int:
     root = Path()
     folder = configured_data_dir(root)
     versions = []
@@ -261,9 +254,13 @@ def _diff(base: str, head: str | None) -> int:
                 file=sys.stderr,
             )
         versions.append(records)
-    report = render_diff(compare(*versions), base, head or "the working tree")
+    changes = compare(*versions)
+    report = render_diff(changes, base, head or "the working tree")
     print(report)
     _append_summary(report)
+    if comment is not None:
+        body = render_comment(changes, base[:12], (head or "the working tree")[:12], details_url)
+        comment.write_text(body, encoding="utf-8")
     return 0
 
 
@@ -300,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     diff = commands.add_parser("diff", help="list the facts that differ between two versions of the data")
     diff.add_argument("base", nargs="?", default="main", help="commit to compare from (default: main)")
     diff.add_argument("head", nargs="?", help="commit to compare to (default: the files as they are)")
+    diff.add_argument("--comment", type=Path, help="also write the pull-request comment (Markdown, escaped) here")
+    diff.add_argument("--details-url", default="", help="with --comment: where the full list is (the job summary)")
     new = commands.add_parser("new", help="write a new data file with every field named and described")
     new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
     new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
@@ -307,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
     if args.command == "diff":
-        return _diff(args.base, args.head)
+        return _diff(args.base, args.head, args.comment, args.details_url)
     if args.command == "new":
         return _new(args.kind, args.id, Path(configured_data_dir(Path())))
     return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)
