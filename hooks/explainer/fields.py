@@ -20,6 +20,8 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "PARTIAL_DATE_PATTERN",
+    "REF_KEYWORD",
+    "URL_PATTERN",
     "ActorRef",
     "HttpUrl",
     "Id",
@@ -48,6 +50,15 @@ class Ref:
 
     collection: str
 
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Name the collection in the JSON Schema (`x-explainer-ref`), where the editor schemas list its ids."""
+        schema: dict[str, Any] = handler(core_schema)
+        schema[REF_KEYWORD] = self.collection
+        return schema
+
+
+REF_KEYWORD = "x-explainer-ref"
+"""The JSON Schema keyword that marks an id of a record in another collection (see `Ref`)."""
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """A date to the year, month or day, in ASCII digits (`\\d` would also take other scripts' digits)."""
@@ -181,8 +192,12 @@ def unique_items(values: list[Any]) -> list[Any]:
     return values
 
 
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+"""The shape of an address: http or https, a host with a dot, then anything without spaces."""
+
+
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
+    if not re.match(URL_PATTERN, value):
         raise ValueError("must be an absolute http:// or https:// address")
     authority = re.split(r"[/?#]", value.split("//", 1)[1], maxsplit=1)[0]
     if "@" in authority:
@@ -196,7 +211,12 @@ def _http_url(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_url)]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    AfterValidator(_http_url),
+    Field(json_schema_extra={"pattern": URL_PATTERN}),
+]
 Sources = Annotated[
     list[SourceRef],
     Field(min_length=1, description="Ids of the sources (files in `data/sources/`) that back this."),
