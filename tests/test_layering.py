@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "diff": 6,
     "pages": 7,
     "fences": 7,
+    "posters": 7,
     "site": 8,
     "cli": 8,
     "__main__": 9,
