@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "linkcheck": 4,
     "pages": 7,
     "fences": 7,
+    "posters": 7,
     "site": 8,
     "cli": 8,
     "__main__": 9,

@@ -22,6 +22,7 @@ from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
+from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
     PageInfo,
     after_title,
@@ -48,11 +49,15 @@ __all__ = [
     "ChartFenceError",
     "CitationError",
     "DataError",
+    "Image",
     "InlineSources",
     "PageInfo",
+    "RenderError",
+    "Renderer",
     "Site",
     "WordingError",
     "after_title",
+    "cache_folder",
     "check_front_matter",
     "check_page_html",
     "edit_base",
@@ -65,6 +70,7 @@ __all__ = [
     "inline_sources",
     "last_change",
     "last_updated",
+    "plan_images",
     "prepare_site",
     "render_atom",
     "render_citations",
