@@ -109,16 +109,11 @@
         target[keys[keys.length - 1]] = chart.spec.narrow[path];
       });
     }
-    if (layout.geo && width && width < 520) {
-      // On a phone the map is small: smaller names, and no labels along the rings (the key names them).
-      figure.data.forEach(function (trace) {
-        if (trace.meta === "label") trace.visible = false;
-        if (trace.textfont) trace.textfont.size = 10;
-      });
-    }
     if (chart.spec.aspect && width) {
       // A map keeps its shape: its height follows its width, within bounds.
-      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
+      // The margins (room for Plotly's buttons on a wide screen) come on top.
+      var margin = layout.margin || {};
+      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect))) + (margin.t || 0) + (margin.b || 0);
     }
     layout.width = width || undefined;
     return figure;
@@ -128,7 +123,9 @@
     var figure = themed(chart);
     chart.scheme = isDark();
     chart.width = chart.plot.clientWidth;
-    return window.Plotly.react(chart.plot, figure.data, figure.layout, CONFIG).then(function () {
+    // On a phone Plotly's buttons would sit on the data: the Chart/Table tabs and the downloads do their work.
+    var config = Object.assign({}, CONFIG, { displayModeBar: chart.width >= 560 ? "hover" : false });
+    return window.Plotly.react(chart.plot, figure.data, figure.layout, config).then(function () {
       chart.drawn = true;
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
