@@ -357,6 +357,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
         "aspect": spec.aspect,
         "narrow": spec.narrow,
+        "text": {"goTo": dataset.text("chart.go-to")},
     }
     caption = _caption(spec, chart_id, page_url, dataset)
     # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.

@@ -25,6 +25,7 @@ DEFAULT_TEXTS: Mapping[str, str] = MappingProxyType(
         "timeline.intro": "What happened, in order.",
         "sources.attributed": "“according to …”",
         "range-map.title": "How far each weapon reaches from its launch points",
+        "chart.go-to": "Go to",
     }
 )
 """Each key a site may word, and the engine's generic wording for it."""
