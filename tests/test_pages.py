@@ -82,7 +82,7 @@ def test_timeline_groups_events_by_month(minimal_data: Path) -> None:
 
 def test_sources_page_lists_what_cites_each_source(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["sources/index.md"].content
-    entry = content.split('<li id="s2">', 1)[1].split("</li>", 1)[0]
+    entry = content.split('<li id="s2"', 1)[1].split("</li>", 1)[0]
     assert 'href="../weapons/atacms/"' in entry
     assert "state-media" in entry
 
@@ -296,3 +296,18 @@ def test_people_are_listed_by_surname(tmp_path: Path) -> None:
     content = pages_of(write_tree(tmp_path / "b", MINIMAL | {"actors/adamczyk.yaml": other}))["actors/index.md"].content
     people = content.split("## People", 1)[1].split("## ", 1)[0]
     assert people.index("Zbigniew Adamczyk") < people.index("Volodymyr Zelensky"), "by surname, not by first name"
+
+
+def test_the_bibliography_is_grouped_by_original_outlet_with_a_finder(tmp_path: Path) -> None:
+    copy = minimal("sources/s1.yaml").replace("publisher: Example News", "publisher: State Wire Mirror")
+    copy += "original_publisher: State Wire\n"
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"sources/s1.yaml": copy}))["sources/index.md"].content
+    groups = re.findall(r'<h2 id="outlet-\d+">([^<]+) <span class="count">\((\d+)\)</span></h2>', content)
+    assert groups == [("State Wire", "2")], "a copy is filed under the outlet that first published it"
+    assert content.count('data-outlet="State Wire"') == 2
+    finder = content.split('<form class="source-finder"', 1)[1].split("</form>", 1)[0]
+    assert " hidden>" in finder.split("<label>", 1)[0], "hidden until the script makes it work"
+    assert '<input type="search" name="q"' in finder
+    assert re.findall(r'<option value="([^"]*)">', finder) == ["", "State Wire", "", "state-media"]
+    assert ">s1<" not in content, "no internal ids shown"
+    assert ">s2<" not in content
