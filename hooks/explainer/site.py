@@ -16,11 +16,13 @@ from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, ChartFenceError, give_back, withhold_from_search
+from explainer.formatting import format_date
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
+from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
     PageInfo,
     after_title,
@@ -47,22 +49,28 @@ __all__ = [
     "ChartFenceError",
     "CitationError",
     "DataError",
+    "Image",
     "InlineSources",
     "PageInfo",
+    "RenderError",
+    "Renderer",
     "Site",
     "WordingError",
     "after_title",
+    "cache_folder",
     "check_front_matter",
     "check_page_html",
     "edit_base",
     "edit_url",
     "error_page",
+    "format_date",
     "format_page_problems",
     "git_dates",
     "give_back",
     "inline_sources",
     "last_change",
     "last_updated",
+    "plan_images",
     "prepare_site",
     "render_atom",
     "render_citations",

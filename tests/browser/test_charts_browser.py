@@ -16,7 +16,7 @@ from explainer.pages import PAGE_TYPES
 
 from ..conftest import ROOT
 from ..sitecrawl import chart_pages
-from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin
+from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin, show_intent
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,6 +52,7 @@ def draw_all(page: Page) -> int:
     for index in range(count):
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
+        show_intent(figure)
         figure.locator("svg.main-svg").first.wait_for(timeout=20_000)
         page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
     return count
@@ -98,17 +99,33 @@ def test_a_page_without_charts_loads_no_plotly(open_page: OpenPage, site_server:
     assert watched.problems() == []
 
 
-def test_plotly_loads_only_when_a_chart_nears_the_viewport(open_page: OpenPage, site_server: SiteServer) -> None:
+def test_plotly_loads_only_on_intent_and_replaces_the_poster_in_the_same_box(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
     watched = open_page(viewport={"width": 390, "height": 500})
-    watched.goto(site_server.url(""))
+    watched.goto(site_server.url("positions/"))
     page = watched.page
-    top = page.evaluate("document.querySelector('figure.chart').getBoundingClientRect().top")
-    assert top > 500 + 450, "the home page's first chart starts well below the first screen"
-    assert plotly_requests(watched) == []
-    page.locator("figure.chart").first.scroll_into_view_if_needed()
-    page.locator("figure.chart svg.main-svg").first.wait_for(timeout=20_000)
+    figure = page.locator("figure.chart").first
+    assert plotly_requests(watched) == [], "a page that is only loaded loads no plotly.js"
+    poster = figure.locator(".chart__poster-light img")
+    assert poster.evaluate("img => img.complete && img.naturalWidth > 0")
+    box = figure.locator(".chart__plot").bounding_box()
+    show_intent(figure)
+    figure.locator("svg.main-svg").first.wait_for(timeout=20_000)
+    page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
     assert len(plotly_requests(watched)) == 1
+    assert not poster.is_visible(), "the drawn chart replaces the poster"
+    assert figure.locator(".chart__plot").bounding_box() == box, "nothing moves when the chart replaces its poster"
     assert watched.problems() == []
+
+
+def test_a_chart_that_stays_in_view_is_drawn_without_a_gesture(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("positions/"))
+    figure = watched.page.locator("figure.chart").first
+    figure.scroll_into_view_if_needed()
+    watched.page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
+    assert len(plotly_requests(watched)) == 1
 
 
 def scheme_toggle(page: Page) -> None:

@@ -2,7 +2,8 @@
  *
  * This file loads only on pages with a chart (the build links it from their content, and
  * Material's instant navigation runs it again on each arrival: it sets itself up once);
- * plotly.js loads only when a chart comes near the viewport. A page with a map loads the geo
+ * plotly.js loads only on a reader's intent (see "Intent" below): until then, the poster the
+ * build made is the chart. A page with a map loads the geo
  * bundle (which also draws every other chart); other pages load the basic bundle. Charts
  * are drawn again after Material's instant navigation (`document$`), follow the light and
  * dark palettes, and each plotted point a reader can act on is reachable by keyboard:
@@ -43,7 +44,6 @@
   var loading = {};      // bundle name -> Promise
   var loadedBundle = null;
   var live = [];         // charts drawn on the current page
-  var observer = null;
 
   function pageNeeds(figures) {
     for (var i = 0; i < figures.length; i++) {
@@ -337,7 +337,6 @@
   }
 
   function setUp() {
-    if (observer) observer.disconnect();
     live.forEach(function (chart) {
       if (chart.resize) chart.resize.disconnect();
       if (!document.body.contains(chart.figure) && window.Plotly && chart.drawn) window.Plotly.purge(chart.plot);
@@ -362,20 +361,38 @@
         chart.resize.observe(plot);
       }
     });
-    if (!window.IntersectionObserver) {
-      live.forEach(render);
-      return;
-    }
-    observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        observer.unobserve(entry.target);
-        live.forEach(function (chart) { if (chart.figure === entry.target) render(chart); });
-      });
-    }, { rootMargin: "400px 0px" });
-    live.forEach(function (chart) { observer.observe(chart.figure); });
+    live.forEach(function (chart) { whenWanted(chart.figure, function () { render(chart); }); });
   }
 
+  // Intent: plotly.js loads when a reader shows interest ------------------------------------
+  // Until then the chart's poster (its static image, made by the build) is the chart: a
+  // pointer over it, a focus inside it or a tap loads plotly.js, and so does the chart
+  // staying in view for IDLE_AFTER ms while the page is idle. A page that is only read
+  // never pays for plotly.js.
+
+  var IDLE_AFTER = 4000;
+
+  function whenWanted(figure, go) {
+    var done = false, timer = null, seen = null;
+    function once() {
+      if (done || !document.body.contains(figure)) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      if (seen) seen.disconnect();
+      ["pointerover", "focusin", "touchstart", "click"].forEach(function (name) { figure.removeEventListener(name, once); });
+      go();
+    }
+    ["pointerover", "focusin", "touchstart", "click"].forEach(function (name) {
+      figure.addEventListener(name, once, { passive: true });
+    });
+    if (!window.IntersectionObserver) return;
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+    seen = new IntersectionObserver(function (entries) {
+      var visible = entries.some(function (entry) { return entry.isIntersecting; });
+      if (timer) { clearTimeout(timer); timer = null; }
+      if (visible) timer = setTimeout(function () { idle(once, { timeout: 2000 }); }, IDLE_AFTER);
+    }, { threshold: 0.5 });
+    seen.observe(figure.querySelector(".chart__plot") || figure);
   new MutationObserver(function () {
     live.forEach(function (chart) {
       if (chart.drawn && chart.scheme !== isDark()) draw(chart);
