@@ -125,9 +125,11 @@ def test_a_correction_shows_on_every_page_that_shows_what_it_corrects(tmp_path: 
     pages = {p.src_uri: p.content for p in generate_pages(dataset)}
     noted = sorted(uri for uri, content in pages.items() if "correction-note" in content)
     # the place on the map, the topic and position on /positions/, the position also on its
-    # actor's page and among the stances on the weapon it concerns, the source in the
+    # actor's page, on the page of the state the actor belongs to (which shows its people's
+    # stances) and among the stances on the weapon it concerns, the source in the
     # bibliography; not on pages that only link to them
     assert noted == [
+        "actors/ukraine.md",
         "actors/zelensky.md",
         "map/index.md",
         "positions/index.md",

@@ -159,12 +159,12 @@ def test_data_text_makes_no_block_in_the_built_site(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "actors" / "zelensky" / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article") : html.index("</article>")]
     assert article.count("<h1") == 1, "only the page's own heading"
-    assert "<table" not in article.split('class="facts"')[1].split("## Positions")[0].split("<h2")[0]
+    assert "<table" not in article.split('class="infobox"')[1].split("## Positions")[0].split("<h2")[0]
     assert '<div id="__config"' not in article
     assert html.count('id="__config"') == 1, "only Material's own configuration"
     assert "&#35; h" in article
     assert "<li>x</li>" not in article
-    assert 'class="chart' not in article.split('class="facts"')[1].split("<h2")[0]
+    assert 'class="chart' not in article.split('class="infobox"')[1].split("<h2")[0]
 
 
 def test_references_number_data_text_and_the_rest_of_a_page_alike(minimal_data: Path) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "claim_inline",
     "data_text",
     "host",
+    "infobox",
     "link",
     "publisher_line",
     "restore_html",
@@ -277,6 +278,12 @@ def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str 
     html = f'<table class="{classes}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     label = esc(_TABLE_LABELS.get(css, "Data"))
     return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label} table">{html}</div>'
+
+
+def infobox(rows: Iterable[tuple[str, str]]) -> str:
+    """The at-a-glance box of a record's page (label and HTML value given); nothing when there are no rows."""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="infobox"><dl>{items}</dl></div>' if items else ""
 
 
 # Raw HTML passed through --------------------------------------------------------------

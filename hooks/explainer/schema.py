@@ -131,7 +131,7 @@ class Record(BaseModel):
     factual: ClassVar[bool] = False
     """Whether the record states facts, and so needs a source without reliability flags."""
     link_kind: ClassVar[Literal["entity", "term"]] = "entity"
-    """How its names link: to an entity (each mention once per section) or a term (once per page, with its definition)."""
+    """How its names link: to an entity or to a term (with its definition); each once per page, at its first mention."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
