@@ -22,6 +22,7 @@ from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
 from explainer.provenance import (
+    OriginalWork,
     PageInfo,
     after_title,
     git_dates,
@@ -48,6 +49,7 @@ __all__ = [
     "CitationError",
     "DataError",
     "InlineSources",
+    "OriginalWork",
     "PageInfo",
     "Site",
     "WordingError",
