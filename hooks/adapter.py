@@ -281,6 +281,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         site_name=config.site_name,
         updated=engine.last_updated(build.dates, paths),
         repo_url=config.repo_url,
+        original=engine.OriginalWork.from_meta(page.meta) if generated is None else None,
     )
     tools = engine.render_page_tools(info)
     if info.updated:  # the date line of the page header (overrides/partials/content.html)

@@ -24,6 +24,7 @@ from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
 from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
+    OriginalWork,
     PageInfo,
     after_title,
     git_dates,
@@ -51,6 +52,7 @@ __all__ = [
     "DataError",
     "Image",
     "InlineSources",
+    "OriginalWork",
     "PageInfo",
     "RenderError",
     "Renderer",
