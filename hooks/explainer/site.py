@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from explainer.cache import Recorder, SessionCache, digest, tree_stamp
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
@@ -47,11 +48,14 @@ __all__ = [
     "DataError",
     "InlineSources",
     "PageInfo",
+    "Recorder",
+    "SessionCache",
     "Site",
     "WordingError",
     "after_title",
     "check_front_matter",
     "check_page_html",
+    "digest",
     "edit_base",
     "edit_url",
     "error_page",
@@ -70,6 +74,7 @@ __all__ = [
     "render_problems",
     "restore_html",
     "stash_html",
+    "tree_stamp",
     "unsafe_files",
     "with_content_security_policy",
     "withhold_from_search",
