@@ -38,6 +38,8 @@ log = get_plugin_logger("explainer")
 ENGINE = Path(__file__).parent / "explainer"
 
 CHART_ASSETS = (("assets/stylesheets/charts.css", "assets/vendor/plotly-4.1.1.css"), ("assets/javascripts/charts.js",))
+SOURCES_ASSETS = ((), ("assets/javascripts/sources.js",))
+"""The script that opens a page's collapsed list of sources for a link into it, and filters the bibliography."""
 """The styles and scripts of charts, linked only from pages that hold one (plotly.js's own rules
 last, where plotly.js would have put them, as the Content-Security-Policy keeps it from doing so).
 
@@ -57,6 +59,7 @@ class _Build:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
     dates: dict[str, str]
     edit_base: str | None
     docs_folder: str
@@ -69,6 +72,8 @@ class _Build:
     """Raw HTML of a generated page, from its Markdown to its HTML, by page."""
     page_errors: list[str] = field(default_factory=list)
     """Under `mkdocs serve`, what stops a page (a chart fence, a citation), for the error page."""
+    section: Page | None = None
+    """The index page in the navigation marked active while a page outside it (a record's page) renders."""
     renderer: Renderer | None = None
     """Draws the charts' images and the share cards: one browser for the build, started only if one is missing."""
     cards: dict[str, str] = field(default_factory=dict)
@@ -139,6 +144,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in site.dataset.warnings:
         log.warning(engine.render_problems([warning], root))
     _bind_chart_fence(config, site.charts)
+    if engine.PALETTE_PATH not in config.extra_css:  # every page: badges and marks use the palette's colours
+        config.extra_css.insert(0, engine.PALETTE_PATH)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(
         engine=engine,
@@ -146,10 +153,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         linker=site.linker,
         charts=site.charts,
         generated=site.generated,
+        stylesheet=site.stylesheet,
         dates=engine.git_dates(root),
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
-        page_assets=(('<figure class="chart ', *CHART_ASSETS), ('class="doc doc-', _own_css(config), ())),
+        page_assets=(
+            ('<figure class="chart ', *CHART_ASSETS),
+            ('class="doc doc-', _own_css(config), ()),
+            ('class="references-block"', *SOURCES_ASSETS),
+            ('class="source-finder"', *SOURCES_ASSETS),
+        ),
         inline=engine.InlineSources(),
         renderer=engine.Renderer(
             docs_dir / "assets" / "vendor", engine.cache_folder(root, settings.get("image_cache"))
@@ -199,6 +212,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     since = build.engine.last_change(build.dates)
     feed = build.engine.render_atom(corrections, config.site_url or "/", config.site_name, since)
     files.append(File.generated(config, build.engine.FEED_PATH, content=feed))
+    files.append(File.generated(config, build.engine.PALETTE_PATH, content=build.stylesheet))
     return files
 
 
@@ -248,8 +262,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         build.charts.end_page()
     except engine.ChartFenceError as error:
         _page_error(build, str(error))
-    _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
+    _note_page_assets(build, html, page)
     if generated is None:
         _check_page(build, html, page)
         if page.meta.get("entity_links") is not False:
@@ -269,6 +283,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         repo_url=config.repo_url,
     )
     tools = engine.render_page_tools(info)
+    if info.updated:  # the date line of the page header (overrides/partials/content.html)
+        page.meta["updated"], page.meta["updated_text"] = info.updated, engine.format_date(info.updated)
     build.inline |= engine.inline_sources(html + tools)
     unsearched = [*build.charts.unsearched(), tools]
     html, build.withheld[page.file.src_uri] = engine.withhold_from_search(html + tools, unsearched)
@@ -287,8 +303,8 @@ def _check_page(build: _Build, html: str, page: Page) -> None:
 def _note_page_assets(build: _Build, html: str, page: Page) -> None:
     """Note in the page's meta the styles and scripts its HTML needs (front matter cannot set them)."""
     needed = [(css, js) for marker, css, js in build.page_assets if marker in html]
-    page.meta["explainer_css"] = [path for css, _ in needed for path in css]
-    page.meta["explainer_js"] = [path for _, js in needed for path in js]
+    page.meta["explainer_css"] = list(dict.fromkeys(path for css, _ in needed for path in css))
+    page.meta["explainer_js"] = list(dict.fromkeys(path for _, js in needed for path in js))
 
 
 @event_priority(-100)  # after the search plugin (priority 0) has read the page
@@ -302,7 +318,23 @@ def on_page_context(
     withheld = build.withheld.pop(page.file.src_uri, [])
     if withheld and page.content is not None:
         page.content = build.engine.give_back(page.content, withheld)
+    _activate_section(build, page, nav)
     return context
+
+
+def _activate_section(build: _Build, page: Page, nav: Navigation) -> None:
+    """Mark active the index a page outside the navigation belongs to, so that its tab shows where the reader is.
+
+    A record's page (`actors/<id>/`) is not in the navigation; its section is the page there
+    whose address is the longest one its own begins with (`actors/`). The template also names
+    it above the headline, as a link back to the index.
+    """
+    if page in nav.pages:
+        return
+    owners = [p for p in nav.pages if p.url and page.url.startswith(p.url) and p.url != page.url]
+    if owners:
+        build.section = max(owners, key=lambda p: len(p.url))
+        build.section.active = True
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -346,6 +378,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     on every request, so no hash can allow it.
     """
     build = _current()
+    if build.section is not None:
+        build.section.active, build.section = False, None
     if _serving:
         return output
     return str(build.engine.with_content_security_policy(output, build.inline))

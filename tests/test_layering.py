@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "editor": 6,
     "scaffold": 6,
     "diff": 6,
+    "linkcheck": 4,
     "pages": 7,
     "fences": 7,
     "posters": 7,

@@ -16,6 +16,7 @@ __all__ = [
     "CARD_DIR",
     "DOWNLOAD_DIR",
     "FEED_PATH",
+    "PALETTE_PATH",
     "card_path",
     "download_path",
     "edit_base",
@@ -29,6 +30,9 @@ __all__ = [
 
 FEED_PATH = "corrections/feed.xml"
 """The Atom feed of corrections."""
+
+PALETTE_PATH = "assets/stylesheets/palette.css"
+"""The generated stylesheet of the site's colours (`explainer.charts.palette.palette_css`), linked from every page."""
 
 DOWNLOAD_DIR = "charts"
 """Folder of the site where each chart's downloads and posters are written."""

@@ -15,7 +15,8 @@
   "use strict";
 
   if (window.__explainerCharts) return;
-  window.__explainerCharts = true;
+  // What a test (or a static renderer) may call to see a figure as this script draws it.
+  window.__explainerCharts = { variant: function (spec, narrow, dark) { return variant(spec, narrow, dark); } };
 
   var script = document.currentScript;
   var assets = new URL("..", script ? script.src : location.href);
@@ -93,32 +94,67 @@
     return value;
   }
 
+  // Phone-first layouts ---------------------------------------------------------------------
+  //
+  // Each figure may carry a `narrow` block of changes for a box under NARROW_WIDTH pixels,
+  // merged by one rule (the same as `merge` in explainer/charts/spec.py, which static images
+  // use): an object merges key by key into an object, or, with keys that are indexes, item by
+  // item into a list (`{"data": {"2": {...}}}` changes the third trace); anything else
+  // replaces what it meets. Then, in the dark palette, every light colour becomes its dark one.
+
+  var NARROW_WIDTH = 600;    // explainer.charts.spec.NARROW_WIDTH
+  var MODEBAR_ROOM = 36;     // on a wide box the toolbar sits in a top margin this tall, over no data
+
+  function clone(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
+
+  function merge(base, change) {
+    if (!change || typeof change !== "object" || Array.isArray(change)) return clone(change);
+    if (Array.isArray(base)) {
+      var list = clone(base);
+      Object.keys(change).forEach(function (k) {
+        if (/^[0-9]+$/.test(k) && Number(k) < list.length) list[Number(k)] = merge(list[Number(k)], change[k]);
+      });
+      return list;
+    }
+    var out = base && typeof base === "object" ? clone(base) : {};
+    Object.keys(change).forEach(function (k) { out[k] = merge(out[k], change[k]); });
+    return out;
+  }
+
+  function variant(spec, narrow, dark) {
+    var changes = narrow && spec.narrow && Object.keys(spec.narrow).length;
+    var figure = changes ? merge(spec.figure, spec.narrow) : clone(spec.figure);
+    return dark ? recolour(figure, spec.dark) : figure;
+  }
+
   function themed(chart) {
-    var figure = isDark() ? recolour(chart.spec.figure, chart.spec.dark) : JSON.parse(JSON.stringify(chart.spec.figure));
-    var layout = figure.layout;
     var width = chart.plot.clientWidth || chart.figure.clientWidth;
+    chart.narrow = !!width && width < NARROW_WIDTH;
+    var figure = variant(chart.spec, chart.narrow, isDark());
+    var layout = figure.layout;
     layout.font = layout.font || {};
     layout.font.family = getComputedStyle(document.body).fontFamily;
     layout.hoverlabel = layout.hoverlabel || {};
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
-    if (width && width < 560) layout.font.size = 12;
-    if (width && width < 560 && chart.spec.narrow) {
-      Object.keys(chart.spec.narrow).forEach(function (path) {
-        var keys = path.split("."), target = layout;
-        for (var i = 0; i < keys.length - 1; i++) target = target[keys[i]] = target[keys[i]] || {};
-        target[keys[keys.length - 1]] = chart.spec.narrow[path];
-      });
-    }
     if (layout.geo && width && width < 520) {
-      // On a phone the map is small: smaller names, and no labels along the rings (the key names them).
+      // On a phone the map is small: no labels along the rings (the key names them).
       figure.data.forEach(function (trace) {
         if (trace.meta === "label") trace.visible = false;
-        if (trace.textfont) trace.textfont.size = 10;
+        if (trace.textfont) trace.textfont.size = 11;
       });
     }
     if (chart.spec.aspect && width) {
       // A map keeps its shape: its height follows its width, within bounds.
       layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
+    }
+    if (!chart.narrow) {
+      // The toolbar (shown only on a wide box) gets a strip of its own above the plot.
+      layout.margin = layout.margin || {};
+      var top = layout.margin.t || 0;
+      if (top < MODEBAR_ROOM) {
+        layout.margin.t = MODEBAR_ROOM;
+        layout.height = (layout.height || 450) + MODEBAR_ROOM - top;
+      }
     }
     layout.width = width || undefined;
     return figure;
@@ -128,7 +164,8 @@
     var figure = themed(chart);
     chart.scheme = isDark();
     chart.width = chart.plot.clientWidth;
-    return window.Plotly.react(chart.plot, figure.data, figure.layout, CONFIG).then(function () {
+    var config = Object.assign({}, CONFIG, { displayModeBar: chart.narrow ? false : "hover" });
+    return window.Plotly.react(chart.plot, figure.data, figure.layout, config).then(function () {
       chart.drawn = true;
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
