@@ -34,6 +34,8 @@
     scrollZoom: false,
     showTips: false,
     topojsonURL: TOPOJSON,
+    // No toolbar: it covered data, and the image and data downloads sit below every chart.
+    displayModeBar: false,
     modeBarButtonsToRemove: [
       "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d",
       "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines", "toggleHover",
@@ -96,14 +98,14 @@
 
   // Phone-first layouts ---------------------------------------------------------------------
   //
-  // Each figure may carry a `narrow` block of changes for a box under NARROW_WIDTH pixels,
-  // merged by one rule (the same as `merge` in explainer/charts/spec.py, which static images
-  // use): an object merges key by key into an object, or, with keys that are indexes, item by
-  // item into a list (`{"data": {"2": {...}}}` changes the third trace); anything else
-  // replaces what it meets. Then, in the dark palette, every light colour becomes its dark one.
+  // Each figure may carry a `narrow` block of changes for a box under NARROW_BELOW pixels,
+  // merged by one rule (`merge` in explainer/charts/spec.py; the posters are drawn through
+  // `explainer.charts.variants`, which takes the same steps): an object merges key by key into
+  // an object, or, with keys that are indexes, item by item into a list (`{"data": {"2": {...}}}`
+  // changes the third trace); anything else replaces what it meets. Then, in the dark palette,
+  // every light colour becomes its dark one.
 
-  var NARROW_WIDTH = 600;    // explainer.charts.spec.NARROW_WIDTH
-  var MODEBAR_ROOM = 36;     // on a wide box the toolbar sits in a top margin this tall, over no data
+  var NARROW_BELOW = 560;    // explainer.charts.variants.NARROW_BELOW
 
   function clone(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
 
@@ -129,7 +131,7 @@
 
   function themed(chart) {
     var width = chart.plot.clientWidth || chart.figure.clientWidth;
-    chart.narrow = !!width && width < NARROW_WIDTH;
+    chart.narrow = !!width && width < NARROW_BELOW;
     var figure = variant(chart.spec, chart.narrow, isDark());
     var layout = figure.layout;
     layout.font = layout.font || {};
@@ -142,15 +144,6 @@
       var margin = layout.margin || {};
       layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect))) + (margin.t || 0) + (margin.b || 0);
     }
-    if (!chart.narrow) {
-      // The toolbar (shown only on a wide box) gets a strip of its own above the plot.
-      layout.margin = layout.margin || {};
-      var top = layout.margin.t || 0;
-      if (top < MODEBAR_ROOM) {
-        layout.margin.t = MODEBAR_ROOM;
-        layout.height = (layout.height || 450) + MODEBAR_ROOM - top;
-      }
-    }
     layout.width = width || undefined;
     return figure;
   }
@@ -159,8 +152,7 @@
     var figure = themed(chart);
     chart.scheme = isDark();
     chart.width = chart.plot.clientWidth;
-    var config = Object.assign({}, CONFIG, { displayModeBar: chart.narrow ? false : "hover" });
-    return window.Plotly.react(chart.plot, figure.data, figure.layout, config).then(function () {
+    return window.Plotly.react(chart.plot, figure.data, figure.layout, CONFIG).then(function () {
       chart.drawn = true;
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");

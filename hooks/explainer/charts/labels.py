@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from explainer.charts.variants import NARROW_BELOW
+
 __all__ = ["NARROW_BOX", "WIDE_BOX", "Placed", "place_in_lanes", "text_width"]
 
 NARROW_BOX = 330
 """The narrowest chart box of a phone layout, in CSS pixels (a 360-pixel phone less the page's margins)."""
-WIDE_BOX = 600
-"""The narrowest chart box of the wide layout (`explainer.charts.spec.NARROW_WIDTH`)."""
+WIDE_BOX = NARROW_BELOW
+"""The narrowest chart box of the wide layout."""
 
 _EM = 0.62
 """Average advance of a character, in ems: generous, so an estimate is never short of the rendered width."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
+from explainer.charts.spec import merge
+
 if TYPE_CHECKING:
     from explainer.charts.spec import ChartSpec
 
-__all__ = ["NARROW_BELOW", "NARROW_WIDTH", "SITE_FONT", "WIDE_WIDTH", "chart_size", "recolour", "variant"]
+__all__ = ["NARROW_BELOW", "NARROW_WIDTH", "SITE_FONT", "WIDE_WIDTH", "chart_size", "drawn", "recolour", "variant"]
 
 WIDE_WIDTH = 720
 """The width a wide poster is drawn at: about the content column of a desktop page (688 to 938 pixels)."""
@@ -21,7 +23,6 @@ NARROW_WIDTH = 358
 """The width a narrow poster is drawn at: the content column of a 390-pixel phone."""
 NARROW_BELOW = 560
 """Under this width the browser draws the narrow variant (`charts.js`)."""
-_MAP_LABELS_BELOW = 520
 SITE_FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 """The theme's type (Material with `font: false`), which `charts.js` reads from the page's body."""
 
@@ -37,37 +38,36 @@ def recolour(value: Any, colours: dict[str, str]) -> Any:
     return value
 
 
+def drawn(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
+    """The figure with its narrow changes (by `explainer.charts.spec.merge`) and then the dark swap.
+
+    This is `variant` in `charts.js` step for step; a browser test holds the two together.
+    """
+    figure: dict[str, Any] = merge(spec.figure, spec.narrow) if narrow and spec.narrow else copy.deepcopy(spec.figure)
+    return recolour(figure, spec.dark_colours) if dark else figure
+
+
 def chart_size(spec: ChartSpec, *, narrow: bool) -> tuple[int, int]:
-    """The width and height the browser gives the chart at the poster's width (a map keeps its aspect)."""
+    """The width and height the browser gives the chart at the poster's width.
+
+    A map keeps its aspect, its margins on top (as `themed` in `charts.js` does).
+    """
     width = NARROW_WIDTH if narrow else WIDE_WIDTH
+    layout = merge(spec.figure["layout"], spec.narrow.get("layout", {})) if narrow else spec.figure["layout"]
     if spec.aspect:
-        return width, round(max(200, min(620, width * spec.aspect)))
-    height = spec.narrow.get("height", spec.figure["layout"].get("height")) if narrow else None
-    return width, int(height or spec.figure["layout"].get("height", 400))
+        margin = layout.get("margin", {})
+        return width, round(max(200, min(620, width * spec.aspect))) + margin.get("t", 0) + margin.get("b", 0)
+    return width, int(layout.get("height", 400))
 
 
 def variant(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
     """The figure the browser draws for this palette and screen, sized as `chart_size` says."""
-    figure: dict[str, Any] = recolour(spec.figure, spec.dark_colours) if dark else copy.deepcopy(spec.figure)
-    layout = figure["layout"]
     width, height = chart_size(spec, narrow=narrow)
+    figure = drawn(spec, narrow=width < NARROW_BELOW, dark=dark)
+    layout = figure["layout"]
     font = layout.setdefault("font", {})
     font["family"] = SITE_FONT
     hover = layout.setdefault("hoverlabel", {})
     hover["font"] = {**hover.get("font", {}), "family": SITE_FONT}
-    if width < NARROW_BELOW:
-        font["size"] = 12
-        for path, value in spec.narrow.items():
-            *parents, last = path.split(".")
-            target = layout
-            for key in parents:
-                target = target.setdefault(key, {})
-            target[last] = value
-    if "geo" in layout and width < _MAP_LABELS_BELOW:
-        for trace in figure["data"]:
-            if trace.get("meta") == "label":
-                trace["visible"] = False
-            if "textfont" in trace:
-                trace["textfont"]["size"] = 10
     layout["width"], layout["height"] = width, height
     return figure
