@@ -31,9 +31,10 @@ from explainer.charts import (
 from explainer.charts.figures import HOVER_LINES, hover
 from explainer.charts.mapframe import clearest_bearing
 from explainer.charts.palette import INK, weapon_colour
+from explainer.charts.records import unique
 from explainer.charts.variants import drawn
 from explainer.dataset import load_dataset
-from explainer.formatting import STANCE_MARKS
+from explainer.formatting import STANCE_MARKS, format_number
 from explainer.schema import Stance
 
 from .chartdata import EXTRA, write_chart_data
@@ -86,6 +87,42 @@ def test_every_weapon_with_a_range_is_charted_by_default_and_coloured_by_supplie
     colours = {trace["marker"]["color"] for trace in marks(spec)}
     assert len(colours) == 3
     assert [item.label for item in spec.key][:3] == ["Russia", "Ukraine", "United Kingdom"], "by supplier, or operator"
+
+
+def test_reference_distances_are_great_circle_distances_labelled_above_the_rows(dataset: Dataset) -> None:
+    options = WeaponRangesOptions(distances_from="sumy", distances_to=["berlin", "washington"])
+    spec = build_chart(dataset, "weapon-ranges", options)
+    sumy, berlin = dataset.places["sumy"], dataset.places["berlin"]
+    km = geodesic_distance_km((sumy.latitude, sumy.longitude), (berlin.latitude, berlin.longitude))
+    lines = [s for s in spec.figure["layout"]["shapes"] if s["type"] == "line"]
+    assert next(round(s["x0"]) for s in lines) == round(km)
+    labels = [a for a in spec.figure["layout"]["annotations"] if a["yref"] == "paper"]
+    assert labels[0]["text"] == f"Sumy–Berlin {format_number(round(km, -1))} km"
+    assert labels[0]["x"] == pytest.approx(math.log10(km)), "an annotation on a log axis takes the log"
+    phone = [a for a in drawn(spec, narrow=True, dark=False)["layout"]["annotations"] if a["yref"] == "paper"]
+    assert phone[0]["text"] == f"Sumy–Berlin<br>{format_number(round(km, -1))} km", "two lines on a phone"
+
+
+def test_each_class_of_weapon_is_a_labelled_zone_and_its_weapons_stay_together(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions())
+    zones = [a["text"] for a in spec.figure["layout"]["annotations"] if a["xref"] == "paper"]
+    classes = unique(dataset.weapons[w].weapon_class for w in _ids_in_row_order(dataset, spec))
+    assert zones == [dataset.weapon_classes[c].plural for c in classes]
+    assert len(classes) == len({dataset.weapons[w].weapon_class for w in _ids_in_row_order(dataset, spec)})
+
+
+def _ids_in_row_order(dataset: Dataset, spec: ChartSpec) -> list[str]:
+    by_name = {w.name: w.id for w in dataset.weapons.values()}
+    return list(dict.fromkeys(by_name[str(row[0])] for row in spec.rows))
+
+
+def test_a_tight_range_is_a_short_bar_with_one_mark(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "weapon-ranges", WeaponRangesOptions(weapons=["atacms"]))
+    xs = [x for trace in marks(spec) for x in trace["x"]]
+    bands = [x for trace in spec.figure["data"] if trace["mode"] == "lines" for x in trace["x"]]
+    assert [x for x in bands if x is not None] == [150, 170], "the 150-170 km claim is a bar"
+    assert 170 in xs
+    assert 150 not in xs, "one mark, at its far end: not two marks over each other"
 
 
 def test_highlight_keeps_colour_for_one_weapon_and_greys_the_others(dataset: Dataset) -> None:

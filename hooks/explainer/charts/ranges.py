@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
 from explainer.charts.figures import base_layout, hover, plain_figure, plotly_text, tick_label
+from explainer.charts.geodesy import geodesic_distance_km
+from explainer.charts.labels import NARROW_BOX, WIDE_BOX, place_in_lanes, text_width
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import FAINT, GRID, INK, MUTED, STATUS_SYMBOLS, supplier_of, weapon_colours
+from explainer.charts.palette import (
+    FAINT,
+    GRID,
+    INK,
+    MUTED,
+    STATUS_SYMBOLS,
+    supplier_of,
+    translucent,
+    weapon_colours,
+)
 from explainer.charts.records import and_list, numeric, publishers, unique
-from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
+from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point, merge
 from explainer.formatting import format_claim, format_figure, format_number, format_status, sentence_case
 from explainer.schema import ClaimStatus
 from explainer.urls import url_of
@@ -31,11 +43,23 @@ __all__ = ["WeaponRangesOptions", "build_weapon_ranges"]
 class WeaponRangesOptions(ChartOptions):
     """Options of `weapon-ranges`."""
 
-    refs: ClassVar[dict[str, str]] = {"weapons": "weapons", "highlight": "weapons"}
+    refs: ClassVar[dict[str, str]] = {
+        "weapons": "weapons",
+        "highlight": "weapons",
+        "distances_from": "places",
+        "distances_to": "places",
+    }
     weapons: list[Id] | None = Field(
         default=None, description="Weapons to show (default: every weapon with a range claim)."
     )
     highlight: Id | None = Field(default=None, description="A weapon drawn in colour, the others in grey.")
+    distances_from: Id | None = Field(
+        default=None,
+        description="A place: the great-circle distance from it to each of `distances_to` is drawn as a line.",
+    )
+    distances_to: list[Id] = Field(
+        default_factory=list, max_length=4, description="Places (at most four) for reference distances."
+    )
 
 
 _COLUMNS = (
@@ -52,6 +76,10 @@ _STATUS_KEYS: dict[ClaimStatus, str] = {
     ClaimStatus.CLAIMED: "Claimed by one party",
     ClaimStatus.DISPUTED: "Disputed",
 }
+TIGHT = 1.6
+"""A range whose high figure is at most this many times its low one is drawn as a short bar with one mark."""
+_ZONE_HEAD = 0.75
+"""Rows of room above each class of weapon, where its name stands."""
 _TICKS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 
 
@@ -67,6 +95,8 @@ class _Plot:
     tick_text: list[str] = field(default_factory=list)
     point_refs: list[tuple[Colour, int, str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    zones: list[tuple[str, float, float]] = field(default_factory=list)
+    """Each class of weapon: its label and the rows it spans (a shaded zone)."""
     y: float = 0.0
 
 
@@ -78,10 +108,14 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     colour_of = {w.id: FAINT if highlight is not None and w.id != highlight else palette[w.id] for w in weapons}
     actors = dict(dataset.actors)
     plot = _Plot()
-    for weapon in weapons:
-        _plot_weapon(dataset, plot, weapon, colour_of[weapon.id], highlight=highlight, actors=actors)
+    for weapon_class, members in groupby(weapons, key=lambda w: w.weapon_class):
+        start = plot.y
+        plot.y += _ZONE_HEAD
+        for weapon in members:
+            _plot_weapon(dataset, plot, weapon, colour_of[weapon.id], highlight=highlight, actors=actors)
+        plot.zones.append((dataset.weapon_classes[weapon_class].plural, start - 0.35, plot.y - 0.35))
     data, trace_of = _draw_traces(plot)
-    layout, narrow = _layout(weapons, plot)
+    layout, narrow = _layout(weapons, plot, _references(dataset, options))
     lead, details = _describe_ranges(dataset, weapons, highlight)
     key = _supplier_key(dataset, [w for w in weapons if colour_of[w.id] != FAINT], palette)
     if highlight is not None and len(weapons) > 1:
@@ -119,7 +153,12 @@ def _resolve_weapons(dataset: Dataset, ids: list[str] | None) -> list[Weapon]:
             raise ChartError(f"no range figure to draw for: {', '.join(missing)}")
     if not weapons:
         raise NothingToDraw("no weapon has a range figure yet")
-    weapons.sort(key=lambda w: (-max(c.high or 0 for c in numeric(w.range)), w.name))
+    farthest = {w.id: max(c.high or 0 for c in numeric(w.range)) for w in weapons}
+    by_class: dict[str, float] = {}
+    for weapon in weapons:
+        by_class[weapon.weapon_class] = max(by_class.get(weapon.weapon_class, 0), farthest[weapon.id])
+    # Classes in the order of their farthest claim, each weapon within its class likewise.
+    weapons.sort(key=lambda w: (-by_class[w.weapon_class], w.weapon_class, -farthest[w.id], w.name))
     return weapons
 
 
@@ -145,9 +184,10 @@ def _plot_weapon(
         if high > low:
             band["x"] += [low, high, None]
             band["y"] += [plot.y, plot.y, None]
-            _add_mark(
-                mark, x=low, y=plot.y, text="", symbol=STATUS_SYMBOLS[claim.status], hover=text, pos="middle left"
-            )
+            if high / low > TIGHT:  # a tight range is a short bar ended by one mark, not two marks over each other
+                _add_mark(
+                    mark, x=low, y=plot.y, text="", symbol=STATUS_SYMBOLS[claim.status], hover=text, pos="middle left"
+                )
         label = f"{weapon.name}: {format_claim(claim, actors)}"
         plot.point_refs.append((colour, len(mark["x"]), label, weapon.id))
         figure = plotly_text(format_figure(claim))
@@ -215,13 +255,33 @@ def _draw_traces(plot: _Plot) -> tuple[list[dict[str, Any]], dict[Colour, int]]:
     return data, trace_of
 
 
-def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The layout (a log axis of km, a weapon name per row) and its changes for a narrow screen."""
+def _references(dataset: Dataset, options: WeaponRangesOptions) -> list[tuple[str, float]]:
+    """The reference distances the options ask for: `A–B` and the great-circle distance in km."""
+    if options.distances_from is None:
+        return []
+    start = dataset.places[options.distances_from]
+    out = []
+    for place_id in options.distances_to:
+        end = dataset.places[place_id]
+        km = geodesic_distance_km((start.latitude, start.longitude), (end.latitude, end.longitude))
+        out.append((f"{start.name}–{end.name}\n{format_number(round(km, -1))} km", km))
+    return out
+
+
+REFERENCE_FONT = 12
+LANE_PX = 17
+"""Pixels per lane of reference labels above the plot."""
+
+
+def _layout(
+    weapons: list[Weapon], plot: _Plot, references: list[tuple[str, float]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The layout (a log axis of km, a weapon name per row, a zone per class) and its changes for a narrow screen."""
     highest = max(c.high or 0 for w in weapons for c in numeric(w.range))
     lowest = min(c.low or 0 for w in weapons for c in numeric(w.range))
     x_range = [math.log10(lowest / 1.8), math.log10(highest * 3.2)]
     ticks = [v for v in _TICKS if lowest / 1.8 <= v <= highest * 3.2]
-    layout = base_layout(int(70 + 30 * len(plot.rows) + 18 * len(weapons)))
+    layout = base_layout(0)
     layout["xaxis"] = {
         "type": "log",
         "range": x_range,
@@ -237,7 +297,7 @@ def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[st
     layout["yaxis"] = {
         "tickvals": plot.tick_y,
         "ticktext": plot.tick_text,
-        "range": [plot.y - 0.7 + 0.1, -0.9],
+        "range": [plot.y - 0.7 + 0.1, -0.5],
         "showgrid": False,
         "zeroline": False,
         "ticks": "",
@@ -245,21 +305,111 @@ def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[st
         "fixedrange": True,
         "tickfont": {"size": 13},
     }
-    layout["margin"] = {"l": 8, "r": 12, "t": 8, "b": 48, "pad": 6}
+    names = max(text_width(t, 13) for t in plot.tick_text) + 6 + 8
+    wide_range = x_range
+    narrow_range = [x_range[0], math.log10(highest * 4.5)]
+    layout = merge(layout, _framing(plot, references, wide_range, WIDE_BOX - names - 12, right=12, lines=1))
     # On a phone the labels right of the marks need more room than the wide axis leaves.
     decades = [v for v in ticks if math.log10(v).is_integer()] or ticks
-    narrow = {
-        "layout": {
-            "font": {"size": 12},
-            "margin": {"r": 56},
-            "xaxis": {
-                "range": [x_range[0], math.log10(highest * 4.5)],
-                "tickvals": decades,
-                "ticktext": [format_number(v) for v in decades],
-            },
-        }
+    phone = _framing(plot, references, narrow_range, NARROW_BOX - names - 56, right=56, lines=2)
+    phone["xaxis"] = {"range": narrow_range, "tickvals": decades, "ticktext": [format_number(v) for v in decades]}
+    return layout, {"layout": {"font": {"size": 12}, **phone}}
+
+
+def _framing(
+    plot: _Plot,
+    references: list[tuple[str, float]],
+    x_range: list[float],
+    width: float,
+    *,
+    right: int,
+    lines: int,
+) -> dict[str, Any]:
+    """What depends on the plot's width: the reference labels' lanes above the plot, the margin they need, the height.
+
+    A label may run into the right margin; on a phone (`lines=2`) it takes two lines, the places over the distance.
+    """
+    span = x_range[1] - x_range[0]
+    texts = [plotly_text(text).replace("\n", "<br>" if lines == 2 else " ") for text, _km in references]
+    sizes = [max(text_width(line, REFERENCE_FONT) for line in text.split("<br>")) + 4 for text in texts]
+    at = [(math.log10(km) - x_range[0]) / span * width for _text, km in references]
+    placed = place_in_lanes(list(zip(at, sizes, strict=True)), width + right - 4)
+    lanes = (1 + max((p.lane for p in placed), default=-1)) * lines
+    annotations = [_zone_label(text, top) for text, top, _bottom in plot.zones]
+    shapes = [_zone(top, bottom) for n, (_text, top, bottom) in enumerate(plot.zones) if n % 2 == 0]
+    for text, (_text, km), spot in zip(texts, references, placed, strict=True):
+        shapes.append(_reference_line(km))
+        annotations.append(_reference_label(text, km, spot.lane * lines, spot.anchor))
+    top = 8 + LANE_PX * lanes
+    return {
+        "height": int(top + 56 + 30 * len(plot.rows) + 18 * len(plot.tick_y) + 24 * len(plot.zones)),
+        "margin": {"l": 8, "r": right, "t": top, "b": 48, "pad": 6},
+        "annotations": annotations,
+        "shapes": shapes,
     }
-    return layout, narrow
+
+
+def _zone(top: float, bottom: float) -> dict[str, Any]:
+    """A class of weapon's rows, shaded (every other class, so that neighbours stand apart)."""
+    return {
+        "type": "rect",
+        "xref": "paper",
+        "yref": "y",
+        "x0": 0,
+        "x1": 1,
+        "y0": top,
+        "y1": bottom,
+        "fillcolor": translucent(INK, 0.045)[0],
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _zone_label(text: str, top: float) -> dict[str, Any]:
+    return {
+        "x": 0,
+        "y": top + 0.05,
+        "xref": "paper",
+        "yref": "y",
+        "text": plotly_text(text),
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "xshift": 4,
+        "font": {"size": 12, "color": MUTED[0]},
+    }
+
+
+def _reference_line(km: float) -> dict[str, Any]:
+    """A reference distance across the rows (a shape on a log axis takes the value itself, an annotation its log)."""
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": km,
+        "x1": km,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": MUTED[0], "width": 1, "dash": "dash"},
+        "layer": "below",
+    }
+
+
+def _reference_label(text: str, km: float, lane: int, anchor: str) -> dict[str, Any]:
+    """A reference distance's label, above the plot in its lane (the dashed line runs down from it)."""
+    return {
+        "x": math.log10(km),
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "xanchor": anchor,
+        "yanchor": "bottom",
+        "yshift": 2 + LANE_PX * lane,
+        "xshift": 2 if anchor == "left" else -2,
+        "font": {"size": REFERENCE_FONT, "color": INK[0]},
+    }
 
 
 def _title(dataset: Dataset, options: WeaponRangesOptions) -> str:
