@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from explainer.charts import WeaponRangesOptions, build_chart
+from explainer.charts import RangeMapOptions, WeaponRangesOptions, build_chart
 from explainer.charts.palette import (
     DARK_PAGE,
     FAINT,
@@ -143,3 +143,14 @@ def test_every_page_links_the_generated_palette(built_site: Path) -> None:
     for page in ("index.html", "positions/index.html", "weapons/atacms/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="stylesheet" href="(\.\./)*assets/stylesheets/palette\.css">', html), page
+
+
+def test_the_map_draws_each_weapons_ring_in_the_colour_the_range_chart_gives_it(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions())
+    rings = [t for t in spec.figure["data"] if t.get("fill") == "toself"]
+    assert rings
+    colours = {c[0] for c in weapon_colours(dataset).values()}
+    assert {t["line"]["color"] for t in rings} <= colours
+    ranges = build_chart(dataset, "weapon-ranges", WeaponRangesOptions())
+    drawn_in_ranges = {t["marker"]["color"] for t in ranges.figure["data"] if "markers" in t["mode"]}
+    assert {t["line"]["color"] for t in rings} <= drawn_in_ranges

@@ -378,3 +378,57 @@ def test_no_toolbar_covers_a_chart_on_a_phone_or_a_desktop(open_page: OpenPage, 
         assert watched.page.locator("figure.chart .modebar-btn").count() == 0, viewport
         assert watched.page.locator("figure.chart .chart__downloads a[type='image/png']").count() >= 1, "images below"
         assert watched.problems() == []
+
+
+_TEXTS = """(sel) => [...document.querySelectorAll(sel + ' svg.main-svg text')]
+  .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+  .map((t) => { const r = t.getBoundingClientRect();
+    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize),
+            left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
+
+
+def _overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of text labels whose boxes overlap by more than a pixel each way."""
+    pairs = []
+    for n, one in enumerate(boxes):
+        for other in boxes[n + 1 :]:
+            dx = min(one["right"], other["right"]) - max(one["left"], other["left"])
+            dy = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
+            if dx > 1 and dy > 1:
+                pairs.append((one["text"], other["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("url", "chart"), [("timeline/", "timeline"), ("", "weapon-ranges"), ("weapons/", "weapon-ranges")]
+)
+def test_on_a_phone_chart_text_is_at_least_11_px_and_no_two_labels_overlap(
+    url: str, chart: str, open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page(viewport=PHONE, touch=True)
+    watched.goto(site_server.url(url))
+    draw_all(watched.page)
+    figures = watched.page.locator(f"figure.chart[data-chart={chart}]")
+    assert figures.count() >= 1
+    for index in range(figures.count()):
+        selector = f"#{figures.nth(index).get_attribute('id')}"
+        texts = watched.page.evaluate(_TEXTS, selector)
+        assert len(texts) > 5, "the chart's text is drawn"
+        assert min(t["size"] for t in texts) >= 11, [t["text"] for t in texts if t["size"] < 11]
+        assert _overlapping(texts) == []
+    assert watched.problems() == []
+
+
+def test_a_stance_has_the_same_colour_in_the_chart_and_in_the_table_below(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page(viewport=DESKTOP)
+    watched.goto(site_server.url("positions/"))
+    draw_all(watched.page)
+    badge = watched.page.locator(".stance--supports").first
+    colour = badge.evaluate("b => getComputedStyle(b).color")
+    fills = watched.page.evaluate(
+        "[...document.querySelectorAll('figure.chart path.point')].map((p) => getComputedStyle(p).fill)"
+    )
+    assert colour in fills, (colour, sorted(set(fills)))
+    assert watched.problems() == []

@@ -36,10 +36,10 @@ from explainer.charts.palette import (
     MUTED,
     ON_MARK,
     PURPLE,
-    RING_COLOURS,
     VERMILLION,
     dark_colours,
     translucent,
+    weapon_colours,
 )
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
@@ -331,9 +331,9 @@ def _draw_rings(
     dataset: Dataset, options: RangeMapOptions, flights: list[_Flight], parts: _MapParts, *, labelled: bool
 ) -> None:
     origins = _resolve_rings(dataset, options, flights)
-    # One colour per weapon (or group of weapons with the same range) across the map; shorter rings are dashed.
-    groups = unique(r.names for o in origins for r in o.rings)
-    colours = {g: RING_COLOURS[i % len(RING_COLOURS)] for i, g in enumerate(groups)}
+    # A ring in its (first) weapon's colour, the one the weapon has in every chart; shorter rings are dashed.
+    palette = weapon_colours(dataset)
+    colours = {r.names: palette[r.weapons[0].id] for o in origins for r in o.rings}
     for origin in origins:
         _draw_origin_rings(dataset, origin, parts, colours, labelled=labelled)
 
