@@ -166,7 +166,12 @@ def test_permissions_are_empty_by_default_and_granted_per_job() -> None:
             writers |= {
                 f"{path.name}:{name}:{scope}" for scope, level in job["permissions"].items() if level == "write"
             }
-    assert writers == {"publish.yml:deploy:pages", "publish.yml:deploy:id-token", "ci.yml:facts-comment:pull-requests"}
+    assert writers == {
+        "publish.yml:deploy:pages",
+        "publish.yml:deploy:id-token",
+        "links.yml:links:issues",
+        "ci.yml:facts-comment:pull-requests",
+    }
 
 
 def test_ci_runs_on_pull_requests_and_pushes_and_uploads_the_site_preview() -> None:

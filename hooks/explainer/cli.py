@@ -17,10 +17,11 @@ from explainer.dataset import load_dataset
 from explainer.diff import compare, records_at, render_comment, render_diff
 from explainer.editor import stale_files, write_files
 from explainer.hints import ID_WORDS, did_you_mean
+from explainer.linkcheck import check_links, format_report, source_urls
 from explainer.loading import DataError, one_line, page_files
 from explainer.provenance import git_dates
 from explainer.report import markdown_text, render_problems
-from explainer.rules import NameRules
+from explainer.rules import NameRules, count_cited_sentences
 from explainer.scaffold import collection_named, template
 from explainer.schema import COLLECTIONS
 
@@ -264,6 +265,32 @@ def _diff(base: str, head: str | None, comment: Path | None = None, details_url:
     return 0
 
 
+def _links(report: Path | None) -> int:
+    """Print every source address (`id url`, one a line); with `report`, check each and write the dead ones there."""
+    dataset = load_dataset(Path(configured_data_dir(Path())))
+    urls = source_urls(dataset.sources)
+    if report is None:
+        for source_id, url in urls:
+            print(f"{source_id} {url}")
+        return 0
+    results = check_links(urls)
+    report.write_text(format_report(results), encoding="utf-8")
+    dead = sum(result.dead for result in results)
+    print(f"{dead} of {len(results)} source addresses dead; report in {report}")
+    return 0
+
+
+def _citations() -> int:
+    """Print, per collection, how many sentences of free text carry their own citation."""
+    dataset = load_dataset(Path(configured_data_dir(Path())))
+    counts = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
+    for collection, (cited, total) in counts.items():
+        print(f"{collection}: {cited} of {total} sentences cite their own source")
+    cited, total = (sum(pair[i] for pair in counts.values()) for i in (0, 1))
+    print(f"all: {cited} of {total}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -302,7 +329,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     new = commands.add_parser("new", help="write a new data file with every field named and described")
     new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
     new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
+    links = commands.add_parser("links", help="print every source address, or check them and write a report")
+    links.add_argument("--report", type=Path, help="check each address and write the dead ones to this Markdown file")
+    commands.add_parser("citations", help="count the sentences of free text that cite their own source")
     args = parser.parse_args(argv)
+    if args.command == "citations":
+        return _citations()
+    if args.command == "links":
+        return _links(args.report)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
     if args.command == "diff":

@@ -37,6 +37,8 @@ __all__ = [
     "TopicRef",
     "WeaponRef",
     "cited_ids",
+    "normalised_url",
+    "sentences",
     "strip_citations",
     "unique_items",
 ]
@@ -117,6 +119,36 @@ def cited_ids(text: str) -> list[str]:
     """The source ids the citations in `text` name, in order, each once."""
     ids = [part.strip().lstrip("@") for match in CITATION.finditer(text) for part in match.group(1).split(";")]
     return list(dict.fromkeys(ids))
+
+
+_SENTENCE_END = re.compile(r"""(?<=[.!?])['"’”)]?(?:\[@[^\]\n]*\])*\s+(?=[A-Z0-9'"‘“(])""")
+"""Where a sentence ends: its stop, a closing quote or bracket, its citations, then a capital or a digit."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a free text, each with the citations written after it.
+
+    A citation belongs to the sentence it follows, so `A.[@s1] B.` is two sentences, the
+    first cited. This is the unit the rules count: a sentence with a figure cites its source.
+    """
+    flat = re.sub(r"\s+", " ", text).strip()
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(flat):
+        out.append(flat[start : match.end()].strip())
+        start = match.end()
+    rest = flat[start:].strip()
+    return [*out, rest] if rest else out
+
+
+def normalised_url(url: str) -> str:
+    """An address reduced to the page it names: no scheme, `www.`, default port, fragment or trailing slash.
+
+    Two sources whose addresses normalise alike are the same page listed twice.
+    """
+    bare = re.sub(r"^https?://", "", url.strip(), flags=re.IGNORECASE).split("#", 1)[0]
+    host, _, path = bare.partition("/")
+    host = re.sub(r":(80|443)$", "", host.lower().removeprefix("www."))
+    return f"{host}/{path}".rstrip("/")
 
 
 def strip_citations(text: str) -> str:
