@@ -109,7 +109,7 @@ def measure_latency(project: Path, edits: int) -> tuple[list[float], list[float]
 
 def _edit_and_wait(project: Path, url: str, edits: int, pid: int) -> tuple[list[float], list[float]]:
     log = project / "serve.log"
-    if _wait_for(url, "<html", 180) is None:
+    if _wait_for(url, "<html", 900) is None:  # the first build draws every chart image
         raise SystemExit(f"the preview never came up; see {log}")
     path = project / EDITED_FILE
     original = path.read_text(encoding="utf-8")
