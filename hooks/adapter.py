@@ -31,12 +31,15 @@ if TYPE_CHECKING:
     from explainer.fences import ChartFence
     from explainer.linking import Linker
     from explainer.pages import GeneratedPage
+    from explainer.posters import Renderer
 
 log = get_plugin_logger("explainer")
 
 ENGINE = Path(__file__).parent / "explainer"
 
 CHART_ASSETS = (("assets/stylesheets/charts.css", "assets/vendor/plotly-4.1.1.css"), ("assets/javascripts/charts.js",))
+SOURCES_ASSETS = ((), ("assets/javascripts/sources.js",))
+"""The script that opens a page's collapsed list of sources for a link into it, and filters the bibliography."""
 """The styles and scripts of charts, linked only from pages that hold one (plotly.js's own rules
 last, where plotly.js would have put them, as the Content-Security-Policy keeps it from doing so).
 
@@ -56,6 +59,7 @@ class _Build:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
     dates: dict[str, str]
     edit_base: str | None
     docs_folder: str
@@ -68,6 +72,12 @@ class _Build:
     """Raw HTML of a generated page, from its Markdown to its HTML, by page."""
     page_errors: list[str] = field(default_factory=list)
     """Under `mkdocs serve`, what stops a page (a chart fence, a citation), for the error page."""
+    section: Page | None = None
+    """The index page in the navigation marked active while a page outside it (a record's page) renders."""
+    renderer: Renderer | None = None
+    """Draws the charts' images and the share cards: one browser for the build, started only if one is missing."""
+    cards: dict[str, str] = field(default_factory=dict)
+    """Each page's share card (its `og:image`), site-relative, by page URL."""
 
 
 _build: _Build | None = None
@@ -134,6 +144,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in site.dataset.warnings:
         log.warning(engine.render_problems([warning], root))
     _bind_chart_fence(config, site.charts)
+    if engine.PALETTE_PATH not in config.extra_css:  # every page: badges and marks use the palette's colours
+        config.extra_css.insert(0, engine.PALETTE_PATH)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
     _build = _Build(
         engine=engine,
@@ -141,11 +153,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         linker=site.linker,
         charts=site.charts,
         generated=site.generated,
+        stylesheet=site.stylesheet,
         dates=engine.git_dates(root),
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
-        page_assets=(('<figure class="chart ', *CHART_ASSETS), ('class="doc doc-', _own_css(config), ())),
+        page_assets=(
+            ('<figure class="chart ', *CHART_ASSETS),
+            ('class="doc doc-', _own_css(config), ()),
+            ('class="references-block"', *SOURCES_ASSETS),
+            ('class="source-finder"', *SOURCES_ASSETS),
+        ),
         inline=engine.InlineSources(),
+        renderer=engine.Renderer(
+            docs_dir / "assets" / "vendor", engine.cache_folder(root, settings.get("image_cache"))
+        ),
     )
     log.debug("loaded %d records", site.dataset.count())
     if _serving:
@@ -191,6 +212,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     since = build.engine.last_change(build.dates)
     feed = build.engine.render_atom(corrections, config.site_url or "/", config.site_name, since)
     files.append(File.generated(config, build.engine.FEED_PATH, content=feed))
+    files.append(File.generated(config, build.engine.PALETTE_PATH, content=build.stylesheet))
     return files
 
 
@@ -240,8 +262,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         build.charts.end_page()
     except engine.ChartFenceError as error:
         _page_error(build, str(error))
-    _note_page_assets(build, html, page)
     html = engine.restore_html(html, build.stashed.pop(page.file.src_uri, []))
+    _note_page_assets(build, html, page)
     if generated is None:
         _check_page(build, html, page)
         if page.meta.get("entity_links") is not False:
@@ -261,6 +283,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         repo_url=config.repo_url,
     )
     tools = engine.render_page_tools(info)
+    if info.updated:  # the date line of the page header (overrides/partials/content.html)
+        page.meta["updated"], page.meta["updated_text"] = info.updated, engine.format_date(info.updated)
     build.inline |= engine.inline_sources(html + tools)
     unsearched = [*build.charts.unsearched(), tools]
     html, build.withheld[page.file.src_uri] = engine.withhold_from_search(html + tools, unsearched)
@@ -279,8 +303,8 @@ def _check_page(build: _Build, html: str, page: Page) -> None:
 def _note_page_assets(build: _Build, html: str, page: Page) -> None:
     """Note in the page's meta the styles and scripts its HTML needs (front matter cannot set them)."""
     needed = [(css, js) for marker, css, js in build.page_assets if marker in html]
-    page.meta["explainer_css"] = [path for css, _ in needed for path in css]
-    page.meta["explainer_js"] = [path for _, js in needed for path in js]
+    page.meta["explainer_css"] = list(dict.fromkeys(path for css, _ in needed for path in css))
+    page.meta["explainer_js"] = list(dict.fromkeys(path for _, js in needed for path in js))
 
 
 @event_priority(-100)  # after the search plugin (priority 0) has read the page
@@ -289,10 +313,60 @@ def on_page_context(
 ) -> TemplateContext | None:
     """Give back what search leaves out (chart parts, page tools), which was kept from its HTML reader."""
     build = _current()
+    if (card := build.cards.get(page.url)) and config.site_url:
+        page.meta["explainer_card"] = config.site_url.rstrip("/") + "/" + card
     withheld = build.withheld.pop(page.file.src_uri, [])
     if withheld and page.content is not None:
         page.content = build.engine.give_back(page.content, withheld)
+    _activate_section(build, page, nav)
     return context
+
+
+def _activate_section(build: _Build, page: Page, nav: Navigation) -> None:
+    """Mark active the index a page outside the navigation belongs to, so that its tab shows where the reader is.
+
+    A record's page (`actors/<id>/`) is not in the navigation; its section is the page there
+    whose address is the longest one its own begins with (`actors/`). The template also names
+    it above the headline, as a link back to the index.
+    """
+    if page in nav.pages:
+        return
+    owners = [p for p in nav.pages if p.url and page.url.startswith(p.url) and p.url != page.url]
+    if owners:
+        build.section = max(owners, key=lambda p: len(p.url))
+        build.section.active = True
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Draw every chart's images and every page's share card, and add them to the site's files.
+
+    Every page is rendered by now, so every chart is known; the files are copied after this
+    event, before the pages are written. A missing Chromium stops the build with one sentence.
+    """
+    if _failure is not None or _build is None or _build.page_errors or _build.renderer is None:
+        return env
+    build, renderer = _build, _build.renderer
+    charts = {chart_id: (chart.url, chart.spec) for chart_id, chart in build.charts.rendered.items()}
+    pages = [(file.page.url, _share_title(file.page, config)) for file in files.documentation_pages() if file.page]
+    images, build.cards = build.engine.plan_images(charts, pages, config.site_name)
+    before = renderer.renders
+    try:
+        drawn = renderer.draw(images)
+    except build.engine.RenderError as error:
+        renderer.close()
+        raise PluginError(str(error)) from None
+    for path, content in drawn.items():
+        files.append(File.generated(config, path, content=content))
+    log.info("chart images and share cards: %d, %d drawn", len(images), renderer.renders - before)
+    renderer.close()
+    return env
+
+
+def _share_title(page: Page, config: MkDocsConfig) -> str:
+    """The title a share card shows: as the template's `share_title` (the site's name on the home page)."""
+    if page.meta.get("title"):
+        return str(page.meta["title"])
+    return config.site_name if page.is_homepage or not page.title else str(page.title)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -304,6 +378,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     on every request, so no hash can allow it.
     """
     build = _current()
+    if build.section is not None:
+        build.section.active, build.section = False, None
     if _serving:
         return output
     return str(build.engine.with_content_security_policy(output, build.inline))
@@ -332,6 +408,21 @@ def on_post_build(config: MkDocsConfig) -> None:
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
+
+
+def on_build_error(error: Exception) -> None:
+    """Stop the browser that draws images, if it was started, when the build fails."""
+    _close_renderer()
+
+
+def on_shutdown() -> None:
+    """Stop the browser that draws images, if a build left it running."""
+    _close_renderer()
+
+
+def _close_renderer() -> None:
+    if _build is not None and _build.renderer is not None:
+        _build.renderer.close()
 
 
 def _write_error_page(site: Path, report: str, count: int) -> None:

@@ -13,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from explainer.posters import CACHE_VARIABLE
+
 from .hostile import write_hostile_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault(CACHE_VARIABLE, str(ROOT / ".cache" / "images"))
+"""Every build of the session, of the project or of a copy, draws its chart images into one cache."""
 
 VOCABULARIES: dict[str, str] = {
     f"{folder}/{path.name}": path.read_text(encoding="utf-8")

@@ -84,7 +84,7 @@ def test_every_weapon_with_a_range_is_charted_by_default_and_coloured_by_supplie
     assert {row[0] for row in spec.rows} == {"ATACMS", "Storm Shadow", "Oreshnik"}
     colours = {trace["marker"]["color"] for trace in marks(spec)}
     assert len(colours) == 3
-    assert [item.label for item in spec.key][:3] == ["Ukraine", "Russia (operator)", "United Kingdom"]
+    assert [item.label for item in spec.key][:3] == ["Russia", "Ukraine", "United Kingdom"], "by supplier, or operator"
 
 
 def test_highlight_keeps_colour_for_one_weapon_and_greys_the_others(dataset: Dataset) -> None:

@@ -61,10 +61,10 @@ def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path
 
 def test_references_are_numbered_in_order_of_first_use(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["weapons/atacms.md"].content
-    numbers = re.findall(r'data-source="(s\d)"[^>]*>\[(\d+)\]', content)
+    numbers = re.findall(r'data-source="(s\d)"[^>]*>(\d+)</a>', content)
     assert numbers[0] == ("s1", "1")
     assert ("s2", "2") in numbers
-    assert '<li value="1"><cite>Ukraine fires missiles</cite>' in content
+    assert '<li value="1" id="ref-1"><cite>Ukraine fires missiles</cite>' in content
 
 
 def test_positions_matrix_links_each_cell_to_its_statement(minimal_data: Path) -> None:
@@ -125,7 +125,7 @@ def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
     out = render_citations("Text.[@s1; @s2]\n\n```\n[@nope]\n```\n", dataset, "")
     assert '<a href="sources/#s1" class="ref"' in out
     assert "[@nope]" in out
-    assert out.rstrip().endswith("</ol>")
+    assert out.rstrip().endswith("</ol></details>")
     with pytest.raises(CitationError, match="unknown source id"):
         render_citations("Text [@missing].", dataset, "")
 
@@ -208,6 +208,32 @@ def test_a_maker_cites_the_sources_that_name_it(tmp_path: Path) -> None:
         "maker: Lockheed Martin\n", "maker: Lockheed Martin\nmaker_sources: [s2]\n"
     )
     content = pages_of(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": atacms}))["weapons/index.md"].content
-    cell = re.search(r"<td>Lockheed Martin(.*?)</td>", content)
+    cell = re.search(r"<td data-label=\"Maker\">Lockheed Martin(.*?)</td>", content)
     assert cell is not None
     assert re.findall(r'data-source="([^"]+)"', cell.group(1)) == ["s2"]
+
+
+def test_a_weapons_spec_table_is_two_columns_with_each_figure_before_its_status(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["weapons/atacms.md"].content
+    specs = content.split('<table class="data specs">', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', specs) == ["Property", "Figure and status"]
+    for row in re.findall(r"<tr>(.*?)</tr>", specs.split("<tbody>", 1)[1]):
+        assert row.count("<td") == 1, row
+    claim = re.search(r'<td class="claim-cell"><span class="figure">([^<]+)</span> <span class="status', specs)
+    assert claim is not None, "the figure, then its status, in one cell"
+    assert '<th scope="row">Sources</th><td>\u2060<sup class="refs">' in specs, "the record's sources, in a row"
+
+
+def test_index_tables_read_as_cards_on_phones_with_their_sources_merged(minimal_data: Path) -> None:
+    pages = pages_of(minimal_data)
+    weapons = pages["weapons/index.md"].content.split('<table class="data weapons cards">', 1)[1]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', weapons.split("</thead>")[0]) == [
+        "Weapon",
+        "Range claims",
+        "Maker",
+        "Operators",
+    ]
+    places = pages["map/index.md"].content.split('<table class="data places cards">', 1)[1].split("</table>")[0]
+    assert "Sources" not in places.split("</thead>")[0], "a place's references sit beside its name"
+    assert re.search(r'<th scope="row" id="[^"]+">[^<]+\u2060<sup class="refs">', places)
+    assert re.search(r'<td class="figure" data-label="Coordinates">', places)

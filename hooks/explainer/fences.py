@@ -39,9 +39,10 @@ from explainer.charts import (
     check_refs,
     figure_json,
 )
+from explainer.charts.variants import NARROW_BELOW, chart_size
 from explainer.formatting import esc, format_date, format_number
 from explainer.loading import Problem, shape_problem
-from explainer.urls import download_path, relative_url, url_of
+from explainer.urls import download_path, poster_path, relative_url, url_of
 
 if TYPE_CHECKING:
     from explainer.dataset import Dataset
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 _NUM = ' class="num"'
+_NARROW_SCREEN = f"{NARROW_BELOW + 40 - 0.02:g}"
+"""The widest screen whose content column is under `NARROW_BELOW` pixels (Material pads it by 16 to 20 each side)."""
 _SOURCES_SHOWN = 6
 _OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?chart\b")
 
@@ -75,6 +78,8 @@ class RenderedChart:
     chart_id: str
     page: str
     spec: ChartSpec
+    url: str = ""
+    """The URL of the page that places the chart."""
 
     @property
     def downloads(self) -> dict[str, str]:
@@ -187,7 +192,7 @@ class ChartFence:
             raise self._error(line, name, f"could not be drawn ({type(error).__name__}: {error})") from error
         self.page.count += 1
         chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
-        self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec)
+        self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec, self.page.url)
         html, unsearched = _render(spec, chart_id, self.page.url, self.dataset)
         self.page.unsearched += unsearched
         return html
@@ -334,13 +339,11 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
     """
     ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "words", "tabs", "tab-chart", "tab-table")}
     described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
-    height = int(spec.figure["layout"].get("height", 400))
     plot = (
         # A group, not an img: plotly puts its buttons (download as PNG, zoom) inside the plot.
         f'<div class="chart__canvas"><div class="chart__plot" role="group" aria-roledescription="chart" '
         f'aria-labelledby="{ids["title"]}" '
-        f'aria-describedby="{described}" style="min-height:{height}px"></div>'
-        '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
+        f'aria-describedby="{described}" style="{_plot_box(spec)}">{_poster(spec, chart_id, page_url)}</div></div>'
     )
     tabs = (
         f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2" data-search-exclude>'
@@ -373,6 +376,34 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         "</figure>"
     )
     return html, (tabs, caption, data)
+
+
+def _plot_box(spec: ChartSpec) -> str:
+    """The plot's size before plotly.js draws it, the size it will draw at: a map keeps its aspect."""
+    if spec.aspect:
+        return f"aspect-ratio:{1 / spec.aspect:.4f};min-height:200px;max-height:620px"
+    return f"min-height:{chart_size(spec, narrow=False)[1]}px;--narrow-height:{chart_size(spec, narrow=True)[1]}px"
+
+
+def _poster(spec: ChartSpec, chart_id: str, page_url: str) -> str:
+    """The chart's static images, light and dark (CSS shows the one of the palette), wide and narrow.
+
+    It is what the page shows until plotly.js draws the chart, and the chart itself without
+    JavaScript and in print. It says nothing to a screen reader: the plot's name, its
+    description and the Table tab do.
+    """
+    pictures = []
+    width, height = chart_size(spec, narrow=False)
+    for dark in (False, True):
+        narrow = esc(relative_url(page_url, poster_path(chart_id, narrow=True, dark=dark)))
+        wide = esc(relative_url(page_url, poster_path(chart_id, narrow=False, dark=dark)))
+        lazy = ' loading="lazy"' if dark else ""  # the light one is most readers' first view: never deferred
+        pictures.append(
+            f'<picture class="chart__poster-{"dark" if dark else "light"}">'
+            f'<source media="(max-width: {_NARROW_SCREEN}px)" srcset="{narrow}">'
+            f'<img src="{wide}" alt="" width="{width}" height="{height}" decoding="async"{lazy}></picture>'
+        )
+    return f'<div class="chart__poster" aria-hidden="true">{"".join(pictures)}</div>'
 
 
 def _words(spec: ChartSpec, words_id: str) -> str:
@@ -495,6 +526,11 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
     csv_href = esc(relative_url(page_url, download_path(chart_id, "csv")))
     json_href = esc(relative_url(page_url, download_path(chart_id, "json")))
     rows = len(spec.rows)
+    images = " · ".join(
+        f'<a href="{esc(relative_url(page_url, download_path(chart_id, kind)))}" download="{esc(chart_id)}.{kind}" '
+        f'type="{mime}">{kind.upper()}</a>'
+        for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml"))
+    )
     return (
         '<div class="chart__caption" data-search-exclude>'
         + (f'<p class="chart__note">{esc(spec.note)}</p>' if spec.note else "")
@@ -502,7 +538,7 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
         + '<p class="chart__downloads"><strong>Data:</strong> '
         f'<a href="{csv_href}" download="{esc(chart_id)}.csv" type="text/csv">CSV</a> · '
         f'<a href="{json_href}" download="{esc(chart_id)}.json" type="application/json">JSON</a> '
-        f"({format_number(rows)} row{'s' if rows != 1 else ''})</p></div>"
+        f"({format_number(rows)} row{'s' if rows != 1 else ''}) · <strong>Image:</strong> {images}</p></div>"
     )
 
 

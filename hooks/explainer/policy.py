@@ -67,8 +67,17 @@ _MARKUP = re.compile(r"<|>|&(?:#[0-9]+;?|#x[0-9a-f]+;?|[a-z][a-z0-9]*;)", re.IGN
 _THEME_NAMES = re.compile(r"__(?:config|search|drawer|toc|consent|palette|nav|md)(?:_|$)", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*$", re.DOTALL | re.MULTILINE)
 _CSS_LOAD = re.compile(r"url\s*\(|@import|expression\s*\(|image-set\s*\(", re.IGNORECASE)
-FRONT_MATTER_TEXT = ("title", "description")
-"""Front-matter keys whose values the theme prints into the page: text only."""
+FRONT_MATTER_TEXT = (
+    "title",
+    "description",
+    "kicker",
+    "standfirst",
+    "published_where",
+    "published_site",
+    "published_when",
+    "republished",
+)
+"""Front-matter keys whose values the theme prints into the page (overrides/partials/content.html): text only."""
 
 
 @dataclass(frozen=True)

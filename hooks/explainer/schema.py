@@ -42,6 +42,8 @@ from explainer.fields import (
     TopicRef,
     WeaponRef,
     cited_ids,
+    normalised_url,
+    sentences,
     strip_citations,
     unique_items,
 )
@@ -94,6 +96,8 @@ __all__ = [
     "WeaponClass",
     "WeaponRef",
     "cited_ids",
+    "normalised_url",
+    "sentences",
     "strip_citations",
 ]
 
@@ -183,6 +187,18 @@ class Source(Record):
         default=None, description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); omit when undated."
     )
     accessed: PartialDate | None = Field(default=None, description="When the source was last read.")
+    archived: HttpUrl | None = Field(
+        default=None,
+        description="An archived copy of the page (for example at web.archive.org), for when the address stops working.",
+    )
+    checked: PartialDate | None = Field(
+        default=None, description="When the address was last verified to work (YYYY-MM-DD)."
+    )
+    statement_by: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
+        default_factory=list,
+        description="Actor ids whose own statement the source carries (their words, a briefing, a release): "
+        "a figure `claimed_by` an actor needs a source that carries that actor's statement.",
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         default="en", description="Two-letter language code of the source text."
     )

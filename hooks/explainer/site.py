@@ -11,15 +11,18 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from explainer.charts.palette import palette_css
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
 from explainer.fences import ChartFence, ChartFenceError, give_back, withhold_from_search
+from explainer.formatting import format_date
 from explainer.linking import Linker, build_linker
 from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
+from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
     PageInfo,
     after_title,
@@ -33,7 +36,7 @@ from explainer.provenance import (
 )
 from explainer.report import error_page, render_problems
 from explainer.rules import NameRules
-from explainer.urls import FEED_PATH, edit_base, edit_url
+from explainer.urls import FEED_PATH, PALETTE_PATH, edit_base, edit_url
 from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
@@ -42,25 +45,32 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_PATH",
+    "PALETTE_PATH",
     "ChartFenceError",
     "CitationError",
     "DataError",
+    "Image",
     "InlineSources",
     "PageInfo",
+    "RenderError",
+    "Renderer",
     "Site",
     "WordingError",
     "after_title",
+    "cache_folder",
     "check_front_matter",
     "check_page_html",
     "edit_base",
     "edit_url",
     "error_page",
+    "format_date",
     "format_page_problems",
     "git_dates",
     "give_back",
     "inline_sources",
     "last_change",
     "last_updated",
+    "plan_images",
     "prepare_site",
     "render_atom",
     "render_citations",
@@ -84,6 +94,8 @@ class Site:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
+    """The site's colours as CSS custom properties, written to `PALETTE_PATH`."""
 
 
 def prepare_site(
@@ -107,4 +119,5 @@ def prepare_site(
         linker=build_linker(dataset),
         charts=ChartFence(dataset),
         generated={page.src_uri: page for page in generate_pages(dataset)},
+        stylesheet=palette_css(dataset),
     )

@@ -23,6 +23,7 @@ DEFAULT_TEXTS: Mapping[str, str] = MappingProxyType(
         ),
         "weapon.positions": "Positions that concern it",
         "timeline.intro": "What happened, in order.",
+        "sources.summary": "Sources ({count})",
         "sources.attributed": "“according to …”",
         "range-map.title": "How far each weapon reaches from its launch points",
         "chart.go-to": "Go to",

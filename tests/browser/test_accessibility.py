@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from ..conftest import ROOT
 from .conftest import DESKTOP, PAGE_TYPES, PHONE
 
 if TYPE_CHECKING:
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-AXE_SCRIPT: str = Axe().axe_script
+AXE_PACKAGE = ROOT / "tools" / "node_modules" / "axe-core"
+"""axe-core as `tools/package.json` pins it (npm ci), newer than the copy the Python wrapper bundles."""
+AXE_HINT = "run `make tools/node_modules/.installed` (npm ci --prefix tools; Node 20+ and npm)"
 BLOCKING_IMPACTS = ("minor", "moderate", "serious", "critical")
 """Every impact: the issue asks for no serious or critical finding; the site has none of any kind, and keeps it so."""
 
@@ -42,6 +45,24 @@ _START_AXE = """(rules) => {
 _AXE_VIOLATIONS = "() => window.__axe.then(results => results.violations)"
 
 
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """The text of axe-core's `axe.min.js`, to evaluate in each page."""
+    script = AXE_PACKAGE / "axe.min.js"
+    if not script.is_file():
+        pytest.fail(f"axe-core is not installed: {AXE_HINT}", pytrace=False)
+    return script.read_text(encoding="utf-8")
+
+
+def test_axe_is_the_version_the_tools_pin(axe_script: str, open_page: OpenPage, site_server: SiteServer) -> None:
+    pinned = json.loads((ROOT / "tools" / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    watched = open_page()
+    watched.goto(site_server.url(""))
+    watched.page.evaluate(axe_script)
+    assert watched.page.evaluate("axe.version") == pinned
+    assert pinned.startswith("4.14.")
+
+
 def status_of(page_type: str) -> int:
     return 404 if page_type == "404" else 200
 
@@ -60,7 +81,7 @@ _DARK_DRAWN = """() => document.body.dataset.mdColorScheme === "slate"
 
 @pytest.mark.parametrize("page_type", [*PAGE_TYPES, *OTHER_PAGES])
 def test_page_has_no_axe_violation_light_dark_phone_desktop(
-    page_type: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+    page_type: str, axe_script: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
 ) -> None:
     # One page per width, axe running in both side by side; then the reader switches to the
     # dark palette, the charts follow, and the colour rules run again.
@@ -71,7 +92,7 @@ def test_page_has_no_axe_violation_light_dark_phone_desktop(
         watched.goto(site_server.url(url), status=status_of(page_type), wait_until="load")
         watched.draw_charts()
         assert watched.page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["light"]
-        watched.page.evaluate(AXE_SCRIPT)
+        watched.page.evaluate(axe_script)
         watched.page.evaluate(_START_AXE, None)
         views[width] = watched
     found: dict[str, list[str]] = {}

@@ -7,8 +7,9 @@ import urllib.request
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import MISSING_PAGE, PAGE_TYPES, PHONE, serve_sitemap_from_this_origin
+from .conftest import DESKTOP, MISSING_PAGE, PAGE_TYPES, PHONE, serve_sitemap_from_this_origin
 
 if TYPE_CHECKING:
     from .conftest import OpenPage, SiteServer
@@ -112,5 +113,79 @@ def test_a_reader_who_prefers_dark_gets_the_dark_palette_and_dark_charts(
     assert (
         watched.page.evaluate("Array.from(document.querySelectorAll('figure.chart'), f => f.dataset.scheme)")
         == ["dark"] * watched.draw_charts()
+    )
+    assert watched.problems() == []
+
+
+# The reader theme ---------------------------------------------------------------------
+
+# The links a reader can see in the navigation sidebar, and whether the sidebar shows at all.
+_SIDEBAR_LINKS = """() => {
+  const bar = document.querySelector(".md-sidebar--primary");
+  if (!bar || getComputedStyle(bar).display === "none" || bar.getBoundingClientRect().width === 0) return null;
+  return Array.from(bar.querySelectorAll(".md-nav__link")).filter(a => a.getClientRects().length > 0
+    && getComputedStyle(a).visibility !== "hidden" && a.getBoundingClientRect().width > 0).length;
+}"""
+
+
+def test_desktop_shows_no_navigation_sidebar_holding_one_item_or_none(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=DESKTOP)
+    sparse = {}
+    shown = 0
+    for page_type, url in page_urls.items():
+        watched.goto(site_server.url(url), status=404 if page_type == "404" else 200, wait_until="load")
+        links = watched.page.evaluate(_SIDEBAR_LINKS)
+        if links is not None:
+            shown += 1
+            if links <= 1:
+                sparse[page_type] = links
+    assert sparse == {}
+    assert shown >= 1, "the pages of a section with several pages keep their sidebar"
+    assert watched.problems() == []
+
+
+def test_a_record_reached_by_instant_navigation_marks_its_sections_tab(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=DESKTOP)
+    page = watched.page
+    serve_sitemap_from_this_origin(page, site_server)
+    watched.goto(site_server.url(page_urls["actor index"]))
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f"article a[href$='{page_urls['actor'].split('/', 1)[1]}']").first.click()
+    page.wait_for_url(site_server.url(page_urls["actor"]))
+    kicker = page.locator(".reader-kicker a")
+    expect(kicker).to_be_visible()
+    expect(page.locator(".md-tabs__item--active")).to_have_text((kicker.text_content() or "").strip())
+    kicker.click()
+    page.wait_for_url(site_server.url(page_urls["actor index"]))
+    assert page.evaluate("window.__sameDocument") is True
+    assert watched.problems() == []
+
+
+def test_the_palette_toggle_shows_a_focus_ring_to_the_keyboard(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page(viewport=DESKTOP)
+    page = watched.page
+    watched.goto(site_server.url(""))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name === '__palette'"):
+            break
+    ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement.nextElementSibling);
+      return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert ring[0] not in ("none", "")
+    assert ring[1] >= 2
+    assert watched.problems() == []
+
+
+def test_the_site_title_is_not_cut_off_on_a_phone(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page(viewport=PHONE)
+    watched.goto(site_server.url("article/"))
+    title = watched.page.locator(".reader-masthead__short")
+    expect(title).to_be_visible()
+    assert title.evaluate(
+        "el => el.scrollWidth <= el.clientWidth + 1 && el.closest('a').scrollHeight <= el.closest('a').clientHeight + 1"
     )
     assert watched.problems() == []

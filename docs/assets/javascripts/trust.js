@@ -203,13 +203,18 @@
 
   // Material labels a section's sub-navigation by the toggle beside the section's link, and
   // that toggle holds only an icon: every such navigation landmark would have the same empty
-  // name. Name each toggle (and so its landmark) after its section.
+  // name. Name each toggle (and so its landmark) after its section, with hidden text: a label
+  // may not carry aria-label (axe: aria-prohibited-attr).
   function nameSectionToggles() {
     var toggles = document.querySelectorAll(".md-nav__container > label.md-nav__link[id$='_label']");
     Array.prototype.forEach.call(toggles, function (label) {
       var link = label.parentElement.querySelector("a.md-nav__link");
       var name = link ? link.textContent.trim() : "";
-      if (name && !label.textContent.trim() && !label.hasAttribute("aria-label")) label.setAttribute("aria-label", name);
+      if (!name || label.textContent.trim()) return;
+      var text = document.createElement("span");
+      text.className = "visually-hidden";
+      text.textContent = name;
+      label.appendChild(text);
     });
   }
 

@@ -74,9 +74,10 @@ def _matrix(page: Page, topics: list[Topic]) -> str:
                 cells.append('<td class="none"><span class="visually-hidden">no sourced stance</span></td>')
                 continue
             badge = f'<a href="#{esc(position.id)}" class="cell-link">{stance_badge(position)}</a>'
-            cells.append(f"<td>{badge}{page.refs(position.sources[:1])}</td>")
+            topic_name = esc(dataset.name_of("topics", topic.id))
+            cells.append(f'<td data-label="{topic_name}">{badge}{page.refs(position.sources[:1])}</td>')
         rows.append("".join(cells))
-    return table(head, rows, css="matrix")
+    return table(head, rows, css="matrix", cards=True)
 
 
 def _topic_section(page: Page, topic: Topic) -> None:
