@@ -343,7 +343,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         # A group, not an img: plotly puts its buttons (download as PNG, zoom) inside the plot.
         f'<div class="chart__canvas"><div class="chart__plot" role="group" aria-roledescription="chart" '
         f'aria-labelledby="{ids["title"]}" '
-        f'aria-describedby="{described}" style="{_plot_box(spec)}">{_poster(spec, chart_id, page_url)}</div></div>'
+        f'aria-describedby="{described}" style="{_plot_box(spec)}"></div>{_poster(spec, chart_id, page_url)}</div>'
     )
     tabs = (
         f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2" data-search-exclude>'

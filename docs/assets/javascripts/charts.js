@@ -420,6 +420,8 @@
       if (visible) timer = setTimeout(function () { idle(once, { timeout: 2000 }); }, IDLE_AFTER);
     }, { threshold: 0.5 });
     seen.observe(figure.querySelector(".chart__plot") || figure);
+  }
+
   new MutationObserver(function () {
     live.forEach(function (chart) {
       if (chart.drawn && chart.scheme !== isDark()) draw(chart);
