@@ -16,16 +16,19 @@ site: $(VENV)/.site ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
 
 serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/); PORT=8001 for another port
+	@$(PY) -m explainer schemas >/dev/null
 	$(BIN)/mkdocs serve --livereload $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
 
 new: $(VENV)/.site ## A new data file with every field named: make new KIND=actor ID=keir-starmer
 	@if [ -z "$(KIND)" ] || [ -z "$(ID)" ]; then echo "usage: make new KIND=actor ID=keir-starmer" >&2; exit 2; fi
 	$(PY) -m explainer new "$(KIND)" "$(ID)"
+	@$(PY) -m explainer schemas >/dev/null
 
-check: $(VENV)/.site ## Validate the data files without building
+check: $(VENV)/.site ## Validate the data files without building (and refresh the editor schemas' ids)
+	@$(PY) -m explainer schemas >/dev/null
 	$(PY) -m explainer check data
 
-schemas: $(VENV)/.site ## Regenerate the editor JSON Schemas (schemas/) and .vscode/settings.json
+schemas: $(VENV)/.site ## Write the editor JSON Schemas (schemas/, not committed: models and ids) and .vscode/settings.json
 	$(PY) -m explainer schemas
 
 test: $(VENV)/.dev tools/node_modules/.installed browser ## Run every test (unit, build, browser)

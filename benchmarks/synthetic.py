@@ -7,6 +7,7 @@ actor and topic. The same size and seed always give the same files.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import textwrap
@@ -207,9 +208,20 @@ class _Generator:
         self.weapons: list[str] = []
         self.places: list[str] = []
         self.topics: list[str] = []
+        self.source_data: dict[str, dict[str, Any]] = {}
+        self.speakers: dict[str, set[str]] = {}
 
     def write(self, collection: str, record_id: str, data: dict[str, Any]) -> None:
+        if collection not in ("sources", "corrections") and "sources" in data:
+            _cite_listed(data)
         _dump(self.data / collection / f"{record_id}.yaml", data)
+
+    def mark_speakers(self) -> None:
+        """Give each source a claimant's figure rests on that claimant in `statement_by`, as the rules ask."""
+        for source_id, actors in sorted(self.speakers.items()):
+            data = self.source_data[source_id]
+            data["statement_by"] = sorted(actors)
+            _dump(self.data / "sources" / f"{source_id}.yaml", data)
 
     def id_of(self, collection: str, index: int, default: str) -> str:
         """The id a page or docstring asks for, while there are some left; else `default`."""
@@ -264,6 +276,7 @@ class _Generator:
             if self.rng.random() < 0.15:
                 data["note"] = self.text.chars(60, 180)
             self.write("sources", source_id, data)
+            self.source_data[source_id] = data
             self.sources.append(source_id)
             if not flagged:
                 self.clean.append(source_id)
@@ -313,11 +326,12 @@ class _Generator:
             data["unit"] = unit
         status = self.rng.choice(("assessed", "claimed", "claimed", "disputed"))
         data["status"] = status
+        data["sources"] = self.refs(1, 3)
         if status == "claimed":
             data["claimed_by"] = self.rng.choice(self.states)
+            self.speakers.setdefault(data["sources"][0], set()).add(data["claimed_by"])
         if self.rng.random() < 0.6:
             data["note"] = self.text.chars(60, 200)
-        data["sources"] = self.refs(1, 3)
         return data
 
     def make_weapons(self) -> None:
@@ -493,7 +507,20 @@ def write_dataset(
     generator.make_events()
     generator.make_glossary()
     generator.make_corrections()
+    generator.mark_speakers()
     return {name: len(list((data / name).glob("*.yaml"))) for name in PROPORTIONS}
+
+
+_CITED_NESTED = ("range", "speed", "specs", "earlier", "maker_sources")
+
+
+def _cite_listed(data: dict[str, Any]) -> None:
+    """Cite, at the end of the record's main text, each listed source that no nested figure cites (as the rules ask)."""
+    nested = json.dumps([data.get(key) for key in _CITED_NESTED])
+    missing = [i for i in data["sources"] if f'"{i}"' not in nested]
+    field = next((key for key in ("summary", "definition", "note") if key in data), "note")
+    if missing:
+        data[field] = (data.get(field) or "Listed sources.") + "[" + "; ".join(f"@{i}" for i in missing) + "]"
 
 
 def _settled(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -13,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from explainer.posters import CACHE_VARIABLE
+
 from .hostile import write_hostile_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault(CACHE_VARIABLE, str(ROOT / ".cache" / "images"))
+"""Every build of the session, of the project or of a copy, draws its chart images into one cache."""
 
 VOCABULARIES: dict[str, str] = {
     f"{folder}/{path.name}": path.read_text(encoding="utf-8")
@@ -171,6 +176,15 @@ def make_site_copy(dest: Path, data: Path | None = None) -> Path:
             shutil.copy2(source, dest / name)
     shutil.copytree(data or ROOT / "data", dest / "data")
     return dest
+
+
+def make_second_explainer(project: Path) -> Path:
+    """A copy of the second explainer (`tests/explainers/falklands/`) with the project's hooks, overrides and assets."""
+    shutil.copytree(ROOT / "tests" / "explainers" / "falklands", project)
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
 
 
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

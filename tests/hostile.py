@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from explainer.schema import COLLECTIONS
+from explainer.schema import COLLECTIONS, strip_citations
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -136,13 +136,26 @@ def poison_record(collection: str, record_id: str, data: dict[str, Any]) -> dict
     return poisoned
 
 
+def _uncited(value: Any) -> Any:
+    """`value` with the citations taken out of its text: payloads cut sentences, so the records cite as a whole."""
+    if isinstance(value, str) and "[@" in value:
+        return strip_citations(value)
+    if isinstance(value, list):
+        return [_uncited(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _uncited(item) for key, item in value.items()}
+    return value
+
+
 def write_hostile_data(source: Path, dest: Path) -> Path:
     """Copy the data folder `source` to `dest` with every record poisoned; return `dest`."""
     shutil.copytree(source, dest)
     for collection in COLLECTIONS:
         for path in sorted((dest / collection).glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = _uncited(yaml.safe_load(path.read_text(encoding="utf-8")))
             poisoned = poison_record(collection, path.stem, data)
+            if collection == "sources":  # one address each: two sources with one address are one page
+                poisoned["url"] = f"{HOSTILE_URL}&source={path.stem}"
             path.write_text(yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
@@ -306,8 +319,8 @@ HOSTILE_VALUES: dict[str, tuple[str, str, str]] = {
     "workflow command in a key": (
         "sources/s1.yaml",
         '"\\n::error::pwned": 1',
-        "data/sources/s1.yaml:5:1: \\n::error::pwned: unknown field; expected one of: accessed, flags, language, "
-        "note, original_publisher, published, publisher, title, title_reconstructed, url",
+        "data/sources/s1.yaml:5:1: \\n::error::pwned: unknown field; expected one of: accessed, archived, checked, "
+        "flags, language, note, original_publisher, published, publisher, statement_by, title, title_reconstructed, url",
     ),
 }
 """One hostile value per entry, put into a valid copy of `MINIMAL`, and the exact problem it must give."""

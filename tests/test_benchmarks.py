@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 
 
 def test_synthetic_data_passes_explainer_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    counts = write_dataset(tmp_path / "data", 60, required={"sources": ["s076", "s003b"], "weapons": ["atacms"]})
+    counts = write_dataset(tmp_path / "data", 60, required={"sources": ["s076", "s009b"], "weapons": ["atacms"]})
     assert explainer_main(["check", str(tmp_path / "data")]) == 0
     vocabularies = sum(len(list((tmp_path / "data" / c).glob("*.yaml"))) for c in ("weapon-classes", "place-kinds"))
     assert vocabularies > 0
     assert capsys.readouterr().out.startswith(f"{60 + vocabularies} records OK")
     assert sum(counts.values()) == 60
-    assert (tmp_path / "data" / "sources" / "s003b.yaml").is_file()
+    assert (tmp_path / "data" / "sources" / "s009b.yaml").is_file()
     assert (tmp_path / "data" / "weapons" / "atacms.yaml").is_file()
 
 

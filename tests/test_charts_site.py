@@ -92,7 +92,9 @@ def test_each_chart_table_has_the_rows_of_its_csv_and_json_downloads(built_site:
             table = figure.find_all(lambda n: n.tag == "table")[0]
             body = [n for n in table.iter() if n.tag == "tr" and any(a.tag == "tbody" for a in n.ancestors())]
             links = [n.attrs["href"] for n in by_class(figure, "chart__downloads")[0].iter() if n.tag == "a"]
-            assert [resolve(url, href) for href in links] == [f"charts/{chart_id}.csv", f"charts/{chart_id}.json"]
+            assert [resolve(url, href) for href in links] == [
+                f"charts/{chart_id}.{kind}" for kind in ("csv", "json", "png", "svg")
+            ]
             rows = list(
                 csv.reader(io.StringIO((built_site / "charts" / f"{chart_id}.csv").read_text(encoding="utf-8")))
             )

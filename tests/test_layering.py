@@ -20,6 +20,7 @@ ENGINE = HOOKS / "explainer"
 
 LAYERS: dict[str, int] = {
     "fields": -1,
+    "cache": -1,
     "schema": 0,
     "hints": 0,
     "loading": 1,
@@ -39,8 +40,10 @@ LAYERS: dict[str, int] = {
     "editor": 6,
     "scaffold": 6,
     "diff": 6,
+    "linkcheck": 4,
     "pages": 7,
     "fences": 7,
+    "posters": 7,
     "site": 8,
     "cli": 8,
     "__main__": 9,

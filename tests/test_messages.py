@@ -119,7 +119,10 @@ CASES = {
     ),
     "swapped digits in a source id": (
         edited("events/2024-11-19-strike.yaml", "sources: [s1]", "sources: [s21]")
-        | {"sources/s12.yaml": minimal("sources/s1.yaml"), "sources/s11.yaml": minimal("sources/s1.yaml")},
+        | {
+            "sources/s12.yaml": minimal("sources/s1.yaml").replace("/story", "/story-12"),
+            "sources/s11.yaml": minimal("sources/s1.yaml").replace("/story", "/story-11"),
+        },
         "data/events/2024-11-19-strike.yaml:7:11: sources[0]: unknown source 's21':"
         " no file data/sources/s21.yaml; did you mean 's12'?",
         "use the file name (without .yaml) of a record in data/sources/, or add that record",

@@ -61,10 +61,10 @@ def test_weapon_page_lists_every_claim_with_status_and_source(minimal_data: Path
 
 def test_references_are_numbered_in_order_of_first_use(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["weapons/atacms.md"].content
-    numbers = re.findall(r'data-source="(s\d)"[^>]*>\[(\d+)\]', content)
+    numbers = re.findall(r'data-source="(s\d)"[^>]*>(\d+)</a>', content)
     assert numbers[0] == ("s1", "1")
     assert ("s2", "2") in numbers
-    assert '<li value="1"><cite>Ukraine fires missiles</cite>' in content
+    assert '<li value="1" id="ref-1"><cite>Ukraine fires missiles</cite>' in content
 
 
 def test_positions_matrix_links_each_cell_to_its_statement(minimal_data: Path) -> None:
@@ -82,7 +82,7 @@ def test_timeline_groups_events_by_month(minimal_data: Path) -> None:
 
 def test_sources_page_lists_what_cites_each_source(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["sources/index.md"].content
-    entry = content.split('<li id="s2">', 1)[1].split("</li>", 1)[0]
+    entry = content.split('<li id="s2"', 1)[1].split("</li>", 1)[0]
     assert 'href="../weapons/atacms/"' in entry
     assert "state-media" in entry
 
@@ -125,7 +125,7 @@ def test_citations_in_hand_written_pages(minimal_data: Path) -> None:
     out = render_citations("Text.[@s1; @s2]\n\n```\n[@nope]\n```\n", dataset, "")
     assert '<a href="sources/#s1" class="ref"' in out
     assert "[@nope]" in out
-    assert out.rstrip().endswith("</ol>")
+    assert out.rstrip().endswith("</ol></details>")
     with pytest.raises(CitationError, match="unknown source id"):
         render_citations("Text [@missing].", dataset, "")
 
@@ -208,6 +208,106 @@ def test_a_maker_cites_the_sources_that_name_it(tmp_path: Path) -> None:
         "maker: Lockheed Martin\n", "maker: Lockheed Martin\nmaker_sources: [s2]\n"
     )
     content = pages_of(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": atacms}))["weapons/index.md"].content
-    cell = re.search(r"<td>Lockheed Martin(.*?)</td>", content)
+    cell = re.search(r"<td data-label=\"Maker\">Lockheed Martin(.*?)</td>", content)
     assert cell is not None
     assert re.findall(r'data-source="([^"]+)"', cell.group(1)) == ["s2"]
+
+
+def test_a_weapons_spec_table_is_two_columns_with_each_figure_before_its_status(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["weapons/atacms.md"].content
+    specs = content.split('<table class="data specs">', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', specs) == ["Property", "Figure and status"]
+    for row in re.findall(r"<tr>(.*?)</tr>", specs.split("<tbody>", 1)[1]):
+        assert row.count("<td") == 1, row
+    claim = re.search(r'<td class="claim-cell"><span class="figure">([^<]+)</span> <span class="status', specs)
+    assert claim is not None, "the figure, then its status, in one cell"
+    assert '<th scope="row">Sources</th><td>\u2060<sup class="refs">' in specs, "the record's sources, in a row"
+
+
+def test_index_tables_read_as_cards_on_phones_with_their_sources_merged(minimal_data: Path) -> None:
+    pages = pages_of(minimal_data)
+    weapons = pages["weapons/index.md"].content.split('<table class="data weapons cards">', 1)[1]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', weapons.split("</thead>")[0]) == [
+        "Weapon",
+        "Range claims",
+        "Maker",
+        "Operators",
+    ]
+    places = pages["map/index.md"].content.split('<table class="data places cards">', 1)[1].split("</table>")[0]
+    assert "Sources" not in places.split("</thead>")[0], "a place's references sit beside its name"
+    assert re.search(r'<th scope="row" id="[^"]+">[^<]+\u2060<sup class="refs">', places)
+    assert re.search(r'<td class="figure" data-label="Coordinates">', places)
+
+
+def infobox_of(content: str) -> str:
+    """The at-a-glance box of a generated page."""
+    return content.split('<div class="infobox">', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_actor_page_opens_with_an_infobox_and_keeps_aliases_at_its_foot(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["actors/zelensky.md"].content
+    box = infobox_of(content)
+    assert re.findall(r"<dt>([^<]+)</dt>", box) == ["Role", "Country", "Key stance"], "no events, no key dates"
+    assert "President of Ukraine (as of 19 November 2024)\u2060<sup" in box
+    assert 'href="../../positions/#zelensky-strikes">Long-range strikes</a>\u2060<sup class="refs">' in box
+    assert "Supports" in box
+    assert "Also called" not in content.split("## Positions")[0], "the aliases are out of the reader's way"
+    assert '<p class="aliases">Also called: Zelensky</p>' in content
+
+
+def test_a_states_page_shows_the_stances_of_its_people(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["actors/ukraine.md"].content
+    assert "Wants the restrictions lifted." in content
+    assert '<th scope="col">Actor and topic</th>' in content
+    box = infobox_of(content)
+    assert "Volodymyr Zelensky</a>: " in box, "its key stance says whose it is"
+    assert '<dt>Key dates</dt><dd><time datetime="2024-11-19">19 November 2024</time>: <a href=' in box
+
+
+def test_a_weapon_page_shows_class_maker_and_range_claims_at_a_glance(tmp_path: Path) -> None:
+    atacms = minimal("weapons/atacms.yaml").replace(
+        "maker: Lockheed Martin\n", "maker: Lockheed Martin\nmaker_sources: [s2]\n"
+    )
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": atacms}))["weapons/atacms.md"].content
+    box = infobox_of(content)
+    assert re.findall(r"<dt>([^<]+)</dt>", box) == ["Class", "Maker", "Range"]
+    maker = box.split("<dt>Maker</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert re.findall(r'data-source="([^"]+)"', maker) == ["s2"]
+    rng = box.split("<dt>Range</dt><dd>", 1)[1]
+    assert rng.count('class="claim"') == 2
+    assert ">assessed<" in rng
+    assert ">claimed by Russia<" in rng
+
+
+def test_people_are_listed_by_surname(tmp_path: Path) -> None:
+    extra = (
+        minimal("actors/zelensky.yaml")
+        .replace("Volodymyr Zelensky", "Andrzej Duda")
+        .replace("aliases: [Zelensky]\n", "")
+    )
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"actors/duda.yaml": extra}))["actors/index.md"].content
+    people = content.split("## People", 1)[1].split("## ", 1)[0]
+    assert people.index("Andrzej Duda") < people.index("Volodymyr Zelensky")
+    other = (
+        minimal("actors/zelensky.yaml")
+        .replace("Volodymyr Zelensky", "Zbigniew Adamczyk")
+        .replace("aliases: [Zelensky]\n", "")
+    )
+    content = pages_of(write_tree(tmp_path / "b", MINIMAL | {"actors/adamczyk.yaml": other}))["actors/index.md"].content
+    people = content.split("## People", 1)[1].split("## ", 1)[0]
+    assert people.index("Zbigniew Adamczyk") < people.index("Volodymyr Zelensky"), "by surname, not by first name"
+
+
+def test_the_bibliography_is_grouped_by_original_outlet_with_a_finder(tmp_path: Path) -> None:
+    copy = minimal("sources/s1.yaml").replace("publisher: Example News", "publisher: State Wire Mirror")
+    copy += "original_publisher: State Wire\n"
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"sources/s1.yaml": copy}))["sources/index.md"].content
+    groups = re.findall(r'<h2 id="outlet-\d+">([^<]+) <span class="count">\((\d+)\)</span></h2>', content)
+    assert groups == [("State Wire", "2")], "a copy is filed under the outlet that first published it"
+    assert content.count('data-outlet="State Wire"') == 2
+    finder = content.split('<form class="source-finder"', 1)[1].split("</form>", 1)[0]
+    assert " hidden>" in finder.split("<label>", 1)[0], "hidden until the script makes it work"
+    assert '<input type="search" name="q"' in finder
+    assert re.findall(r'<option value="([^"]*)">', finder) == ["", "State Wire", "", "state-media"]
+    assert ">s1<" not in content, "no internal ids shown"
+    assert ">s2<" not in content

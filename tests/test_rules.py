@@ -10,8 +10,10 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 
 from explainer.dataset import load_dataset
+from explainer.rules import count_cited_sentences
 from explainer.markup import References, data_text
 from explainer.pages import generate_pages
+from explainer.schema import CITATION, COLLECTIONS, sentences
 
 from .conftest import MINIMAL, ROOT, make_site_copy, minimal, run_build, write_tree
 from .test_loading import problems_for
@@ -94,6 +96,7 @@ def test_a_citation_in_text_names_a_known_source_the_record_lists(tmp_path: Path
     assert found == [
         "data/actors/ukraine.yaml:5:10: summary: cites 's2', which is not in this record's `sources`: add it there",
         "data/actors/ukraine.yaml:5:10: summary: cites unknown source 'nope': no file data/sources/nope.yaml",
+        "data/actors/ukraine.yaml:6:11: sources[0]: 's1' is listed in `sources` but no sentence or figure of this record cites it",
     ]
 
 
@@ -110,9 +113,10 @@ def test_sentences_cite_their_own_sources_in_the_page_numbering(tmp_path: Path) 
     content = pages["actors/zelensky.md"].content
     summary = next(line for line in content.split("\n\n") if "The president." in line)
     # The role line cites first (s1 is [1]); the summary's sentences reuse that numbering.
-    assert re.findall(r"The president\.<sup.*?>\[(\d)\]</a></sup> Elected in 2019\.<sup.*?>\[(\d)\]", summary) == [
-        ("2", "1")
-    ]
+    assert re.findall(
+        r"The president\.\u2060<sup.*?>\[<a.*?>(\d)</a>\]</sup> Elected in 2019\.\u2060<sup.*?>\[<a.*?>(\d)</a>",
+        summary,
+    ) == [("2", "1")]
     assert "[@" not in content
 
 
@@ -144,7 +148,9 @@ def test_data_text_makes_no_block_in_the_built_site(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data", data)
     path = data / "actors" / "zelensky.yaml"
     text = path.read_text(encoding="utf-8")
-    block = "summary: |-\n" + "".join(f"  {line}\n" if line else "\n" for line in HOSTILE_BLOCKS.split("\n"))
+    cite = "[" + "; ".join(f"@{i}" for i in re.findall(r"(?m)^  - (s\w+)$", text)) + "]"  # it cites per sentence
+    blocks = HOSTILE_BLOCKS + cite
+    block = "summary: |-\n" + "".join(f"  {line}\n" if line else "\n" for line in blocks.split("\n"))
     path.write_text(
         re.sub(r"(?m)^summary: .*(\n  .*)*\n", block.replace("\\", "\\\\"), text, count=1), encoding="utf-8"
     )
@@ -154,12 +160,12 @@ def test_data_text_makes_no_block_in_the_built_site(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "actors" / "zelensky" / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article") : html.index("</article>")]
     assert article.count("<h1") == 1, "only the page's own heading"
-    assert "<table" not in article.split('class="facts"')[1].split("## Positions")[0].split("<h2")[0]
+    assert "<table" not in article.split('class="infobox"')[1].split("## Positions")[0].split("<h2")[0]
     assert '<div id="__config"' not in article
     assert html.count('id="__config"') == 1, "only Material's own configuration"
     assert "&#35; h" in article
     assert "<li>x</li>" not in article
-    assert 'class="chart' not in article.split('class="facts"')[1].split("<h2")[0]
+    assert 'class="chart' not in article.split('class="infobox"')[1].split("<h2")[0]
 
 
 def test_references_number_data_text_and_the_rest_of_a_page_alike(minimal_data: Path) -> None:
@@ -167,5 +173,72 @@ def test_references_number_data_text_and_the_rest_of_a_page_alike(minimal_data: 
     refs = References(dataset.sources, "actors/x/")
     first = refs.cite(["s2"])
     text = data_text("A.[@s1] B.[@s2]", refs.cite)
-    assert "[1]" in first
-    assert re.findall(r"\[(\d)\]</a>", text) == ["2", "1"]
+    assert re.findall(r">(\d)</a>", first) == ["1"]
+    assert re.findall(r">(\d)</a>", text) == ["2", "1"]
+
+
+def test_sentences_keep_the_citations_written_after_them() -> None:
+    text = "Fired on 19 November.[@s1] It was 'new'.[@s1; @s2] Since 2022 (computed), it says? Yes"
+    assert sentences(text) == [
+        "Fired on 19 November.[@s1]",
+        "It was 'new'.[@s1; @s2]",
+        "Since 2022 (computed), it says?",
+        "Yes",
+    ]
+
+
+def test_a_sentence_with_a_figure_cites_a_source_unless_it_says_it_is_computed(tmp_path: Path) -> None:
+    summary = "summary: A state.[@s1] At war since 2022. About 226 km (computed from the points). Its RS-26 flew."
+    text = minimal("actors/ukraine.yaml").replace("summary: A state.", summary)
+    assert problems_for(tmp_path, {"actors/ukraine.yaml": text}) == [
+        "data/actors/ukraine.yaml:5:10: summary: a sentence with a figure or a date cites no source: 'At war since 2022.'"
+    ]
+
+
+def test_a_listed_source_no_sentence_cites_is_refused(tmp_path: Path) -> None:
+    text = minimal("actors/ukraine.yaml").replace("summary: A state.", "summary: A state.[@s1]")
+    text = text.replace("sources: [s1]", "sources: [s1, s2]")
+    assert problems_for(tmp_path, {"actors/ukraine.yaml": text}) == [
+        "data/actors/ukraine.yaml:6:15: sources[1]: 's2' is listed in `sources` but no sentence or figure of this record cites it"
+    ]
+
+
+def test_a_figure_claimed_by_an_actor_rests_on_that_actors_statement(tmp_path: Path) -> None:
+    weapon = minimal("weapons/atacms.yaml").replace("summary: A missile.", "summary: A missile.[@s1]")
+    weapon = weapon[: weapon.rindex("sources:")] + "sources: [s1, s2]\n"
+    assert problems_for(tmp_path, {"weapons/atacms.yaml": weapon}) == [
+        "data/weapons/atacms.yaml:17:17: range[1].claimed_by: claimed by 'russia', but none of its sources carries "
+        "that actor's own statement (`statement_by` in the source)"
+    ]
+    speaker = minimal("sources/s2.yaml") + "statement_by: [russia]\n"
+    data = write_tree(tmp_path / "ok", {**MINIMAL, "weapons/atacms.yaml": weapon, "sources/s2.yaml": speaker})
+    assert load_dataset(data).count() > 0
+
+
+def test_two_sources_with_one_address_are_refused(tmp_path: Path) -> None:
+    copy = minimal("sources/s1.yaml").replace(
+        "https://news.example.org/story", "http://www.news.example.org/story/#top"
+    )
+    assert problems_for(tmp_path, {"sources/s3.yaml": copy}) == [
+        "data/sources/s3.yaml:3:6: url: the same page as 's1' (http://www.news.example.org/story/#top)"
+    ]
+
+
+def test_every_factual_record_of_the_site_cites_sentence_by_sentence() -> None:
+    dataset = load_dataset(ROOT / "data")
+    plain = [
+        f"{collection}/{record_id}"
+        for collection in COLLECTIONS
+        for record_id, record in dataset.collection(collection).items()
+        if record.factual and not any(CITATION.search(str(value)) for value in record.model_dump().values())
+    ]
+    assert plain == [], "these records cite only as a whole: write [@id] after the sentences"
+
+
+def test_the_count_of_cited_sentences_uses_the_rules_sentences(minimal_data: Path) -> None:
+    dataset = load_dataset(minimal_data)
+    text = minimal("actors/ukraine.yaml").replace("summary: A state.", "summary: A state.[@s1] At war. Since 2022.[@s1]")
+    data = write_tree(minimal_data.parent / "counted", {**MINIMAL, "actors/ukraine.yaml": text})
+    counts = count_cited_sentences({c: load_dataset(data).collection(c) for c in COLLECTIONS})
+    before = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
+    assert counts["actors"] == (before["actors"][0] + 2, before["actors"][1] + 2)

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from explainer.diff import COMMENT_MARKER, NO_CHANGES
+
 from .conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -135,7 +137,23 @@ def test_pull_request_builds_use_no_secrets() -> None:
         if "pull_request" in triggers(load(path)):
             text = path.read_text(encoding="utf-8")
             assert "secrets." not in text, path.name
-            assert "github.token" not in text, path.name
+            with_token = {name for name, job in load(path)["jobs"].items() if "github.token" in yaml.safe_dump(job)}
+            assert with_token <= {"facts-comment"}, f"{path.name}: only the comment job holds the token"
+
+
+def test_the_comment_job_runs_no_pull_request_code_and_skips_forks() -> None:
+    job = load(WORKFLOWS / "ci.yml")["jobs"]["facts-comment"]
+    assert job["permissions"] == {"pull-requests": "write"}
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in job["if"]
+    steps = yaml.safe_dump(job["steps"])
+    for code in ("actions/checkout", "make ", ".venv", "python", "setup-python"):
+        assert code not in steps, f"the job that may write runs {code}"
+    env = next(step["env"] for step in job["steps"] if "env" in step)
+    assert env["MARKER"] == COMMENT_MARKER
+    assert env["NO_CHANGES"] == NO_CHANGES
+    data = yaml.safe_dump(load(WORKFLOWS / "ci.yml")["jobs"]["data"])
+    assert "explainer diff" in data
+    assert "--comment facts-comment/comment.md" in data
 
 
 def test_permissions_are_empty_by_default_and_granted_per_job() -> None:
@@ -148,7 +166,12 @@ def test_permissions_are_empty_by_default_and_granted_per_job() -> None:
             writers |= {
                 f"{path.name}:{name}:{scope}" for scope, level in job["permissions"].items() if level == "write"
             }
-    assert writers == {"publish.yml:deploy:pages", "publish.yml:deploy:id-token"}
+    assert writers == {
+        "publish.yml:deploy:pages",
+        "publish.yml:deploy:id-token",
+        "links.yml:links:issues",
+        "ci.yml:facts-comment:pull-requests",
+    }
 
 
 def test_ci_runs_on_pull_requests_and_pushes_and_uploads_the_site_preview() -> None:
@@ -158,7 +181,7 @@ def test_ci_runs_on_pull_requests_and_pushes_and_uploads_the_site_preview() -> N
     for command in ("explainer check data --format github", "make test", "playwright install --with-deps chromium"):
         assert command in text
     uploads = [s for job in ci["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")]
-    assert [s["with"]["path"] for s in uploads] == ["site/"]
+    assert sorted(s["with"]["path"] for s in uploads) == ["facts-comment/comment.md", "site/"]
 
 
 def test_publish_deploys_main_to_pages_one_run_at_a_time() -> None:

@@ -56,6 +56,9 @@ def _malformed(line: str) -> list[str]:
 _MARKDOWN_INLINE = MappingProxyType(str.maketrans({char: f"&#{ord(char)};" for char in "[]()*_`\\{}!~^"}))
 
 
+_SPACED_CITATION = re.compile(r"[ \t]*" + CITATION.pattern)
+"""A citation with the spaces before it, which go: the references join the word they support."""
+
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 
 
@@ -74,7 +77,7 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str, first_line:
     `first_line` is the line of the page file where `markdown` starts (after its front
     matter), for the line numbers of unknown ids.
     """
-    references = References(dataset.sources, page_url)
+    references = References(dataset.sources, page_url, dataset.text("sources.summary"))
     unknown: list[tuple[int, str]] = []
     at = first_line
 
@@ -97,7 +100,7 @@ def render_citations(markdown: str, dataset: Dataset, page_url: str, first_line:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced:
-            lines[index] = _outside_code(line, lambda text: CITATION.sub(replace, text))
+            lines[index] = _outside_code(line, lambda text: _SPACED_CITATION.sub(replace, text))
             unknown += [
                 (
                     at,

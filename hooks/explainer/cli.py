@@ -1,4 +1,4 @@
-"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas."""
+"""Command line: `explainer check` validates the data, `explainer new` starts a record, `explainer schemas` writes the editor's JSON Schemas (with the data's ids), `explainer diff` lists the facts two versions differ in."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 import yaml
 
 from explainer.dataset import load_dataset
-from explainer.diff import compare, records_at, render_diff
+from explainer.diff import compare, records_at, render_comment, render_diff
 from explainer.editor import stale_files, write_files
 from explainer.hints import ID_WORDS, did_you_mean
+from explainer.linkcheck import check_links, format_report, source_urls
 from explainer.loading import DataError, one_line, page_files
 from explainer.provenance import git_dates
-from explainer.report import render_problems
-from explainer.rules import NameRules
+from explainer.report import markdown_text, render_problems
+from explainer.rules import NameRules, count_cited_sentences
 from explainer.scaffold import collection_named, template
 from explainer.schema import COLLECTIONS
 
@@ -70,13 +71,6 @@ def format_github(problem: Problem) -> str:
     return f"::error {props}::{_escape_data(problem.message + fix)}"
 
 
-def _markdown_cell(value: str) -> str:
-    """Text for a Markdown table cell that renders as written: no HTML, links, emphasis or code."""
-    value = " ".join(one_line(value).split())
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
-
-
 def format_summary(problems: Sequence[Problem]) -> str:
     """Every problem as a Markdown table for the job summary (`$GITHUB_STEP_SUMMARY`).
 
@@ -97,7 +91,7 @@ def format_summary(problems: Sequence[Problem]) -> str:
     for p in problems:
         loc = p.location
         cells = [loc.path, f"{loc.line}:{loc.col}", p.field, p.message, p.help]
-        lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -242,7 +236,7 @@ def _new(kind: str, record_id: str, data_dir: Path) -> int:
     return 0
 
 
-def _diff(base: str, head: str | None) -> int:
+def _diff(base: str, head: str | None, comment: Path | None = None, details_url: str = "") -> int:
     root = Path()
     folder = configured_data_dir(root)
     versions = []
@@ -261,9 +255,39 @@ def _diff(base: str, head: str | None) -> int:
                 file=sys.stderr,
             )
         versions.append(records)
-    report = render_diff(compare(*versions), base, head or "the working tree")
+    changes = compare(*versions)
+    report = render_diff(changes, base, head or "the working tree")
     print(report)
     _append_summary(report)
+    if comment is not None:
+        body = render_comment(changes, base[:12], (head or "the working tree")[:12], details_url)
+        comment.write_text(body, encoding="utf-8")
+    return 0
+
+
+def _links(report: Path | None) -> int:
+    """Print every source address (`id url`, one a line); with `report`, check each and write the dead ones there."""
+    dataset = load_dataset(Path(configured_data_dir(Path())))
+    urls = source_urls(dataset.sources)
+    if report is None:
+        for source_id, url in urls:
+            print(f"{source_id} {url}")
+        return 0
+    results = check_links(urls)
+    report.write_text(format_report(results), encoding="utf-8")
+    dead = sum(result.dead for result in results)
+    print(f"{dead} of {len(results)} source addresses dead; report in {report}")
+    return 0
+
+
+def _citations() -> int:
+    """Print, per collection, how many sentences of free text carry their own citation."""
+    dataset = load_dataset(Path(configured_data_dir(Path())))
+    counts = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
+    for collection, (cited, total) in counts.items():
+        print(f"{collection}: {cited} of {total} sentences cite their own source")
+    cited, total = (sum(pair[i] for pair in counts.values()) for i in (0, 1))
+    print(f"all: {cited} of {total}")
     return 0
 
 
@@ -292,20 +316,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="text",
         help="github: also print workflow annotations and write the job summary",
     )
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas and editor settings for the data files")
+    schemas = commands.add_parser(
+        "schemas", help="write the JSON Schemas (fields and the data's ids) and editor settings for the data files"
+    )
     schemas.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: .)")
     schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is out of date")
     diff = commands.add_parser("diff", help="list the facts that differ between two versions of the data")
     diff.add_argument("base", nargs="?", default="main", help="commit to compare from (default: main)")
     diff.add_argument("head", nargs="?", help="commit to compare to (default: the files as they are)")
+    diff.add_argument("--comment", type=Path, help="also write the pull-request comment (Markdown, escaped) here")
+    diff.add_argument("--details-url", default="", help="with --comment: where the full list is (the job summary)")
     new = commands.add_parser("new", help="write a new data file with every field named and described")
     new.add_argument("kind", help=f"the kind of record: {', '.join(c.removesuffix('s') for c in COLLECTIONS)}")
     new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
+    links = commands.add_parser("links", help="print every source address, or check them and write a report")
+    links.add_argument("--report", type=Path, help="check each address and write the dead ones to this Markdown file")
+    commands.add_parser("citations", help="count the sentences of free text that cite their own source")
     args = parser.parse_args(argv)
+    if args.command == "citations":
+        return _citations()
+    if args.command == "links":
+        return _links(args.report)
     if args.command == "schemas":
         return _schemas(args.root, check=args.check)
     if args.command == "diff":
-        return _diff(args.base, args.head)
+        return _diff(args.base, args.head, args.comment, args.details_url)
     if args.command == "new":
         return _new(args.kind, args.id, Path(configured_data_dir(Path())))
     return _check(args.data_dir or Path(configured_data_dir(Path())), args.format)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explainer.loading import read_records, validate_records
+from explainer.report import markdown_text
 from explainer.rules import iter_claims, iter_refs
 from explainer.schema import COLLECTIONS
 
@@ -17,7 +19,23 @@ if TYPE_CHECKING:
     from explainer.loading import Problem
     from explainer.schema import Claim, Record
 
-__all__ = ["Records", "compare", "records_at", "render_diff"]
+__all__ = [
+    "COMMENT_LIMIT",
+    "COMMENT_MARKER",
+    "NO_CHANGES",
+    "Records",
+    "compare",
+    "records_at",
+    "render_comment",
+    "render_diff",
+]
+
+COMMENT_MARKER = "<!-- explainer-diff -->"
+"""The first line of the pull-request comment, by which CI finds its own comment to update."""
+COMMENT_LIMIT = 65_536
+"""The most characters GitHub takes in a comment."""
+NO_CHANGES = "No record changes."
+"""What the report says when no record changed (CI then posts no new comment, only updates its own)."""
 
 Change = tuple[str, list[str]]
 """A heading and its lines."""
@@ -144,7 +162,35 @@ def render_diff(changes: list[Change], base: str, head: str) -> str:
     """The changes as Markdown, for a terminal and for a pull request's job summary."""
     out = [f"## What facts change from {base} to {head}", ""]
     if not changes:
-        return "\n".join([*out, "No record changes.", ""])
+        return "\n".join([*out, NO_CHANGES, ""])
     for title, lines in changes:
         out += [f"### {title}", "", *(f"- {line}" for line in lines), ""]
     return "\n".join(out)
+
+
+def render_comment(changes: list[Change], base: str, head: str, details_url: str = "") -> str:
+    """The changes as a pull-request comment: the marker, then every line as plain text, cut to GitHub's limit.
+
+    Data text is escaped (no HTML, links or mentions). Where the lines do not fit, the
+    comment says how many are left out and links to the job summary, which lists them all.
+    """
+    top = [COMMENT_MARKER, f"## What facts change from {markdown_text(base)} to {markdown_text(head)}", ""]
+    if not changes:
+        return "\n".join([*top, NO_CHANGES, ""])
+    where = (
+        f" ([the job summary]({details_url}) lists all)" if re.fullmatch(r"https://[^\s()<>\[\]]+", details_url) else ""
+    )
+    body: list[str] = []
+    for title, lines in changes:
+        body += [f"### {title}", "", *(f"- {markdown_text(line)}" for line in lines), ""]
+    size = sum(len(line) + 1 for line in top)
+    kept: list[str] = []
+    room = COMMENT_LIMIT - size - len(where) - 100  # the note on what is left out
+    for line in body:
+        if room - (len(line) + 1) < 0:
+            break
+        room -= len(line) + 1
+        kept.append(line)
+    left = sum(1 for line in body[len(kept) :] if line.startswith("- "))
+    note = [f"_{left} more change(s) are not shown here{where}._", ""] if left else []
+    return "\n".join([*top, *kept, *note])

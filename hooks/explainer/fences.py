@@ -39,9 +39,10 @@ from explainer.charts import (
     check_refs,
     figure_json,
 )
+from explainer.charts.variants import NARROW_BELOW, chart_size
 from explainer.formatting import esc, format_date, format_number
 from explainer.loading import Problem, shape_problem
-from explainer.urls import download_path, relative_url, url_of
+from explainer.urls import download_path, poster_path, relative_url, url_of
 
 if TYPE_CHECKING:
     from explainer.dataset import Dataset
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 _NUM = ' class="num"'
+_NARROW_SCREEN = f"{NARROW_BELOW + 40 - 0.02:g}"
+"""The widest screen whose content column is under `NARROW_BELOW` pixels (Material pads it by 16 to 20 each side)."""
 _SOURCES_SHOWN = 6
 _OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?chart\b")
 
@@ -75,6 +78,8 @@ class RenderedChart:
     chart_id: str
     page: str
     spec: ChartSpec
+    url: str = ""
+    """The URL of the page that places the chart."""
 
     @property
     def downloads(self) -> dict[str, str]:
@@ -187,7 +192,7 @@ class ChartFence:
             raise self._error(line, name, f"could not be drawn ({type(error).__name__}: {error})") from error
         self.page.count += 1
         chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
-        self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec)
+        self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec, self.page.url)
         html, unsearched = _render(spec, chart_id, self.page.url, self.dataset)
         self.page.unsearched += unsearched
         return html
@@ -334,20 +339,18 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
     """
     ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "words", "tabs", "tab-chart", "tab-table")}
     described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
-    height = int(spec.figure["layout"].get("height", 400))
     plot = (
         # A group, not an img: plotly puts its buttons (download as PNG, zoom) inside the plot.
         f'<div class="chart__canvas"><div class="chart__plot" role="group" aria-roledescription="chart" '
         f'aria-labelledby="{ids["title"]}" '
-        f'aria-describedby="{described}" style="min-height:{height}px"></div>'
-        '<noscript><p class="chart__noscript">The chart needs JavaScript. The Table tab holds the same data.</p></noscript></div>'
+        f'aria-describedby="{described}" style="{_plot_box(spec)}"></div>{_poster(spec, chart_id, page_url)}</div>'
     )
     tabs = (
         f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2" data-search-exclude>'
         f'<input checked="checked" id="{ids["tab-chart"]}" name="{ids["tabs"]}" type="radio">'
         f'<input id="{ids["tab-table"]}" name="{ids["tabs"]}" type="radio">'
         f'<div class="tabbed-labels"><label for="{ids["tab-chart"]}">Chart</label><label for="{ids["tab-table"]}">Table</label></div>'
-        f'<div class="tabbed-content"><div class="tabbed-block">{plot}{_key(spec.key)}</div>'
+        f'<div class="tabbed-content"><div class="tabbed-block">{plot}{_panels(spec, page_url)}{_key(spec.key)}</div>'
         f'<div class="tabbed-block">{_table(spec, page_url, dataset)}</div></div></div>'
     )
     payload = {
@@ -357,6 +360,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
         "aspect": spec.aspect,
         "narrow": spec.narrow,
+        "text": {"goTo": dataset.text("chart.go-to")},
     }
     caption = _caption(spec, chart_id, page_url, dataset)
     # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.
@@ -372,6 +376,34 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         "</figure>"
     )
     return html, (tabs, caption, data)
+
+
+def _plot_box(spec: ChartSpec) -> str:
+    """The plot's size before plotly.js draws it, the size it will draw at: a map keeps its aspect."""
+    if spec.aspect:
+        return f"aspect-ratio:{1 / spec.aspect:.4f};min-height:200px;max-height:620px"
+    return f"min-height:{chart_size(spec, narrow=False)[1]}px;--narrow-height:{chart_size(spec, narrow=True)[1]}px"
+
+
+def _poster(spec: ChartSpec, chart_id: str, page_url: str) -> str:
+    """The chart's static images, light and dark (CSS shows the one of the palette), wide and narrow.
+
+    It is what the page shows until plotly.js draws the chart, and the chart itself without
+    JavaScript and in print. It says nothing to a screen reader: the plot's name, its
+    description and the Table tab do.
+    """
+    pictures = []
+    width, height = chart_size(spec, narrow=False)
+    for dark in (False, True):
+        narrow = esc(relative_url(page_url, poster_path(chart_id, narrow=True, dark=dark)))
+        wide = esc(relative_url(page_url, poster_path(chart_id, narrow=False, dark=dark)))
+        lazy = ' loading="lazy"' if dark else ""  # the light one is most readers' first view: never deferred
+        pictures.append(
+            f'<picture class="chart__poster-{"dark" if dark else "light"}">'
+            f'<source media="(max-width: {_NARROW_SCREEN}px)" srcset="{narrow}">'
+            f'<img src="{wide}" alt="" width="{width}" height="{height}" decoding="async"{lazy}></picture>'
+        )
+    return f'<div class="chart__poster" aria-hidden="true">{"".join(pictures)}</div>'
 
 
 def _words(spec: ChartSpec, words_id: str) -> str:
@@ -398,18 +430,38 @@ def embedded_json(value: Any) -> str:
     return text
 
 
+def _swatch(item: KeyItem) -> str:
+    mark = f'<span class="chart__mark">{esc(item.mark)}</span>' if item.mark else ""
+    style = f"--light:{item.colour[0]};--dark:{item.colour[1]}"
+    return f'<span class="chart__swatch chart__swatch--{esc(item.shape)}" style="{esc(style)}" aria-hidden="true">{mark}</span>'
+
+
 def _key(items: tuple[KeyItem, ...]) -> str:
     if not items:
         return ""
-    entries = []
-    for item in items:
-        mark = f'<span class="chart__mark">{esc(item.mark)}</span>' if item.mark else ""
-        style = f"--light:{item.colour[0]};--dark:{item.colour[1]}"
-        entries.append(
-            f'<li><span class="chart__swatch chart__swatch--{esc(item.shape)}" style="{esc(style)}" aria-hidden="true">{mark}</span>'
-            f"{esc(item.label)}</li>"
-        )
+    entries = [f"<li>{_swatch(item)}{esc(item.label)}</li>" for item in items]
     return f'<ul class="chart__key" aria-label="Key">{"".join(entries)}</ul>'
+
+
+def _panels(spec: ChartSpec, page_url: str) -> str:
+    """The chart's panels (shown instead of the plot on a phone): a heading each, then each group and its names."""
+    if not spec.panels:
+        return ""
+    out = []
+    for panel in spec.panels:
+        groups = "".join(
+            f'<li class="chart__panel-group">{_swatch(group.key)}<span class="chart__panel-label">{esc(group.key.label)}:</span> '
+            + ", ".join(
+                f'<a href="{esc(relative_url(page_url, url))}">{esc(name)}</a>' if url else esc(name)
+                for name, url in group.names
+            )
+            + "</li>"
+            for group in panel.groups
+        )
+        out.append(
+            f'<section class="chart__panel"><p class="chart__panel-heading">{esc(panel.heading)}</p><ul>{groups}</ul></section>'
+        )
+    return f'<div class="chart__panels">{"".join(out)}</div>'
 
 
 def _table(spec: ChartSpec, page_url: str, dataset: Dataset) -> str:
@@ -474,6 +526,11 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
     csv_href = esc(relative_url(page_url, download_path(chart_id, "csv")))
     json_href = esc(relative_url(page_url, download_path(chart_id, "json")))
     rows = len(spec.rows)
+    images = " · ".join(
+        f'<a href="{esc(relative_url(page_url, download_path(chart_id, kind)))}" download="{esc(chart_id)}.{kind}" '
+        f'type="{mime}">{kind.upper()}</a>'
+        for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml"))
+    )
     return (
         '<div class="chart__caption" data-search-exclude>'
         + (f'<p class="chart__note">{esc(spec.note)}</p>' if spec.note else "")
@@ -481,7 +538,7 @@ def _caption(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) ->
         + '<p class="chart__downloads"><strong>Data:</strong> '
         f'<a href="{csv_href}" download="{esc(chart_id)}.csv" type="text/csv">CSV</a> · '
         f'<a href="{json_href}" download="{esc(chart_id)}.json" type="application/json">JSON</a> '
-        f"({format_number(rows)} row{'s' if rows != 1 else ''})</p></div>"
+        f"({format_number(rows)} row{'s' if rows != 1 else ''}) · <strong>Image:</strong> {images}</p></div>"
     )
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "PARTIAL_DATE_PATTERN",
+    "REF_KEYWORD",
+    "URL_PATTERN",
     "ActorRef",
     "HttpUrl",
     "Id",
@@ -35,6 +37,8 @@ __all__ = [
     "TopicRef",
     "WeaponRef",
     "cited_ids",
+    "normalised_url",
+    "sentences",
     "strip_citations",
     "unique_items",
 ]
@@ -46,6 +50,15 @@ class Ref:
 
     collection: str
 
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Name the collection in the JSON Schema (`x-explainer-ref`), where the editor schemas list its ids."""
+        schema: dict[str, Any] = handler(core_schema)
+        schema[REF_KEYWORD] = self.collection
+        return schema
+
+
+REF_KEYWORD = "x-explainer-ref"
+"""The JSON Schema keyword that marks an id of a record in another collection (see `Ref`)."""
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """A date to the year, month or day, in ASCII digits (`\\d` would also take other scripts' digits)."""
@@ -108,6 +121,36 @@ def cited_ids(text: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+_SENTENCE_END = re.compile(r"""(?<=[.!?])['"’”)]?(?:\[@[^\]\n]*\])*\s+(?=[A-Z0-9'"‘“(])""")
+"""Where a sentence ends: its stop, a closing quote or bracket, its citations, then a capital or a digit."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a free text, each with the citations written after it.
+
+    A citation belongs to the sentence it follows, so `A.[@s1] B.` is two sentences, the
+    first cited. This is the unit the rules count: a sentence with a figure cites its source.
+    """
+    flat = re.sub(r"\s+", " ", text).strip()
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(flat):
+        out.append(flat[start : match.end()].strip())
+        start = match.end()
+    rest = flat[start:].strip()
+    return [*out, rest] if rest else out
+
+
+def normalised_url(url: str) -> str:
+    """An address reduced to the page it names: no scheme, `www.`, default port, fragment or trailing slash.
+
+    Two sources whose addresses normalise alike are the same page listed twice.
+    """
+    bare = re.sub(r"^https?://", "", url.strip(), flags=re.IGNORECASE).split("#", 1)[0]
+    host, _, path = bare.partition("/")
+    host = re.sub(r":(80|443)$", "", host.lower().removeprefix("www."))
+    return f"{host}/{path}".rstrip("/")
+
+
 def strip_citations(text: str) -> str:
     """`text` without its `[@id]` citations, for plain-text places (tooltips, chart hovers, descriptions, feeds)."""
     return re.sub(r"\s+", " ", re.sub(r"\s*" + CITATION.pattern, "", text)).strip()
@@ -149,8 +192,12 @@ def unique_items(values: list[Any]) -> list[Any]:
     return values
 
 
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+"""The shape of an address: http or https, a host with a dot, then anything without spaces."""
+
+
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
+    if not re.match(URL_PATTERN, value):
         raise ValueError("must be an absolute http:// or https:// address")
     authority = re.split(r"[/?#]", value.split("//", 1)[1], maxsplit=1)[0]
     if "@" in authority:
@@ -164,7 +211,12 @@ def _http_url(value: str) -> str:
     return value
 
 
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), AfterValidator(_http_url)]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    AfterValidator(_http_url),
+    Field(json_schema_extra={"pattern": URL_PATTERN}),
+]
 Sources = Annotated[
     list[SourceRef],
     Field(min_length=1, description="Ids of the sources (files in `data/sources/`) that back this."),

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     import yaml
 
-__all__ = ["ID_WORDS", "Hint", "did_you_mean", "slug", "validation_hint", "yaml_hint"]
+__all__ = ["ID_WORDS", "Hint", "did_you_mean", "pattern_words", "slug", "validation_hint", "yaml_hint"]
 
 Hint = tuple[int, int, str, str]
 """`(line, col, message, help)`: where a problem is (counting from 1), what it is and its fix."""
@@ -34,6 +34,12 @@ _PATTERN_WORDS = {
 _NUMBER_WITH_UNIT = re.compile(r"^\s*[-+]?\d[\d,.]*\s*([^\d\s].*)$")
 _YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 _KEY_LINE = re.compile(r"^(\s*)([A-Za-z_][\w-]*):(\s|$)")
+
+
+def pattern_words(pattern: str) -> str | None:
+    """What a value of this pattern is, in the check's words (`an id is …`), or None for a pattern it does not know."""
+    found = _PATTERN_WORDS.get(pattern)
+    return found[0] if found else None
 
 
 def slug(text: str) -> str:

@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 __all__ = [
     "References",
     "citation",
-    "claim_cells",
+    "claim_cell",
     "claim_inline",
     "data_text",
     "host",
+    "infobox",
     "link",
     "publisher_line",
     "restore_html",
@@ -45,39 +46,65 @@ def link(from_url: str, to_url: str, text: str, **attrs: str) -> str:
 class References:
     """A page's numbered references to sources, numbered in order of first use, and their list."""
 
-    def __init__(self, sources: Mapping[str, Source], url: str) -> None:
+    def __init__(self, sources: Mapping[str, Source], url: str, summary: str = "Sources ({count})") -> None:
         self.sources = sources
         self.url = url
+        self.summary = summary
+        """The wording of the collapsed list's summary line; `{count}` is the number of sources."""
         self.numbers: dict[str, int] = {}
 
     def cite(self, source_ids: Iterable[str]) -> str:
-        """Numbered references, each linking to the source in the bibliography."""
-        out = []
+        """A run of numbered references, sorted and collapsed (`[1–3, 6]`), each number a link to its source.
+
+        The run starts with a word joiner so that it never wraps onto a line of its own, away
+        from the word it supports; a source cited twice in a run is shown once.
+        """
+        numbered: dict[int, str] = {}
         for source_id in source_ids:
-            number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
-            source = self.sources[source_id]
-            href = esc(relative_url(self.url, url_of("sources", source_id)))
-            data = {
-                "source": source_id,
-                "title": source.title,
-                "publisher": publisher_line(source),
-                "date": format_date(source.published) if source.published else "",
-                "url": source.url,
-                "flags": " ".join(f.value for f in source.flags),
-            }
-            attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
-            label = esc(f"Source {number}: {source.title}, {publisher_line(source)}")
-            out.append(f'<a href="{href}" class="ref"{attrs} aria-label="{label}">[{number}]</a>')
-        return f'<sup class="refs">{"".join(out)}</sup>' if out else ""
+            numbered.setdefault(self.numbers.setdefault(source_id, len(self.numbers) + 1), source_id)
+        if not numbered:
+            return ""
+        parts = []
+        for run in _runs(sorted(numbered)):
+            links = [self._ref(numbered[n], n) for n in (run if len(run) < _RANGE_FROM else (run[0], run[-1]))]
+            parts.append(_RANGE_DASH.join(links) if len(run) >= _RANGE_FROM else _RUN_COMMA.join(links))
+        return f'\u2060<sup class="refs">[{_RUN_COMMA.join(parts)}]</sup>'
+
+    def _ref(self, source_id: str, number: int) -> str:
+        """One numbered reference: a link to the source in the bibliography, with what its preview shows."""
+        source = self.sources[source_id]
+        href = esc(relative_url(self.url, url_of("sources", source_id)))
+        data = {
+            "source": source_id,
+            "title": source.title,
+            "publisher": publisher_line(source),
+            "date": format_date(source.published) if source.published else "",
+            "url": source.url,
+            "flags": " ".join(f.value for f in source.flags),
+            "archived": source.archived or "",
+            "checked": format_date(source.checked) if source.checked else "",
+        }
+        attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
+        label = esc(f"Source {number}: {source.title}, {publisher_line(source)}")
+        return f'<a href="{href}" class="ref"{attrs} aria-label="{label}">{number}</a>'
 
     def section(self) -> str:
-        """The "Sources" section that lists the cited sources by number (Markdown)."""
+        """The list of the cited sources by number, collapsed behind one line ("Sources (21)").
+
+        A reader meets each source in place, in its reference's preview, so the list waits
+        below a summary line instead of filling the foot of the page; `#references` and each
+        entry's `#ref-N` stay addressable (the site's script opens the list for them).
+        """
         items = []
         for source_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             source = self.sources[source_id]
             bibliography = link(self.url, url_of("sources", source_id), "In the bibliography")
-            items.append(f'<li value="{number}">{citation(source)} {bibliography}</li>')
-        return f'## Sources {{: #references }}\n\n<ol class="references">\n{"".join(items)}\n</ol>'
+            items.append(f'<li value="{number}" id="ref-{number}">{citation(source)} {bibliography}</li>')
+        summary = esc(self.summary.replace("{count}", str(len(items))))
+        return (
+            f'<details class="references-block" id="references"><summary>{summary}</summary>\n'
+            f'<ol class="references">\n{"".join(items)}\n</ol></details>'
+        )
 
 
 # Characters Markdown gives a meaning to, even inside a line of HTML; as character references they
@@ -90,6 +117,22 @@ _INERT = MappingProxyType(
     )
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+_RANGE_FROM = 3
+"""Three or more consecutive numbers are shown as a range (`1–3`); two stay a pair (`6, 7`)."""
+_RANGE_DASH = '<span class="refs__dash">–</span>'
+_RUN_COMMA = '<span class="refs__comma">,</span>'
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Sorted numbers split into runs of consecutive ones: `[1, 2, 3, 6]` → `[[1, 2, 3], [6]]`."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def _inert(text: str) -> str:
@@ -148,7 +191,23 @@ def citation(source: Source) -> str:
     address = (
         f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(host(source.url))}</a>'
     )
-    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{flags}"
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{_upkeep(source)}{flags}"
+
+
+def _upkeep(source: Source) -> str:
+    """The archived copy of a source and when its address was last verified, where the data gives them."""
+    archived = (
+        f' <a href="{esc(source.archived)}" rel="nofollow noopener noreferrer" class="external archived">Archived copy</a>.'
+        if source.archived
+        else ""
+    )
+    checked = (
+        f' <span class="checked">Address checked <time datetime="{esc(source.checked)}">'
+        f"{esc(format_date(source.checked))}</time>.</span>"
+        if source.checked
+        else ""
+    )
+    return archived + checked
 
 
 def host(url: str) -> str:
@@ -169,17 +228,18 @@ def _status(claim: Claim, actors: Mapping[str, Actor]) -> str:
     return f'<span class="status status--{esc(claim.status.value)}">{esc(status)}</span>'
 
 
-def claim_cells(claim: Claim, actors: Mapping[str, Actor], refs: str, cite: Callable[[list[str]], str]) -> str:
-    """A claim as three table cells: figure (with its label), status (with its note), references `refs`.
+def claim_cell(claim: Claim, actors: Mapping[str, Actor], refs: str, cite: Callable[[list[str]], str]) -> str:
+    """A claim as one table cell: the figure and its status first, its references `refs`, then its label and note.
 
-    `cite` turns the citations in the note into the page's numbered references (see `data_text`).
+    One cell, not one per part, keeps a table of claims two columns wide (property, claim),
+    so that it fits a phone's column; `cite` turns the citations in the note into the page's
+    numbered references (see `data_text`).
     """
-    label = f'<br><span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
-    note = f'<br><span class="claim-note">{data_text(claim.note, cite, inline=True)}</span>' if claim.note else ""
+    label = f'<span class="claim-label">{esc(claim.label)}</span>' if claim.label else ""
+    note = f'<span class="claim-note">{data_text(claim.note, cite, inline=True)}</span>' if claim.note else ""
     return (
-        f'<td class="figure">{esc(format_figure(claim))}{label}</td>'
-        f"<td>{_status(claim, actors)}{note}</td>"
-        f"<td>{refs}</td>"
+        f'<td class="claim-cell"><span class="figure">{esc(format_figure(claim))}</span> '
+        f"{_status(claim, actors)}{refs}{label}{note}</td>"
     )
 
 
@@ -223,14 +283,25 @@ _TABLE_LABELS = MappingProxyType(
 )
 
 
-def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "") -> str:
-    """A data table (HTML cells given) in a scrolling region named after its `css` class."""
+def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str = "", *, cards: bool = False) -> str:
+    """A data table (HTML cells given) in a scrolling region named after its `css` class.
+
+    With `cards`, each row reads as a card on a phone (the table stays a table for screen
+    readers); a cell's `data-label` is then shown before it, as its column heading.
+    """
     cells = "".join(f'<th scope="col">{h}</th>' for h in head)
     cap = f"<caption>{caption}</caption>" if caption else ""
     body = "\n".join(f"<tr>{r}</tr>" for r in rows)
-    html = f'<table class="data {css}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    classes = " ".join(c for c in ("data", css, "cards" if cards else "") if c)
+    html = f'<table class="{classes}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     label = esc(_TABLE_LABELS.get(css, "Data"))
     return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label} table">{html}</div>'
+
+
+def infobox(rows: Iterable[tuple[str, str]]) -> str:
+    """The at-a-glance box of a record's page (label and HTML value given); nothing when there are no rows."""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="infobox"><dl>{items}</dl></div>' if items else ""
 
 
 # Raw HTML passed through --------------------------------------------------------------

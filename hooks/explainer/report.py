@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 from explainer.loading import one_line
@@ -13,7 +14,18 @@ if TYPE_CHECKING:
 
     from explainer.loading import Problem
 
-__all__ = ["error_page", "quoted_line", "render_problem", "render_problems"]
+__all__ = ["error_page", "markdown_text", "quoted_line", "render_problem", "render_problems"]
+
+
+def markdown_text(value: str) -> str:
+    """Text for GitHub Markdown (a table cell, a list item) that shows as written.
+
+    One line, no HTML, links, emphasis or code, and no `@name` that would notify someone.
+    """
+    value = " ".join(one_line(value).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", value)
+    return value.replace("@", "@\u2060")  # a word joiner: `@name` stays text, not a mention
 
 
 def quoted_line(root: Path, problem: Problem) -> tuple[str, str] | None:

@@ -25,12 +25,24 @@ from pydantic import BaseModel
 
 from explainer.hints import did_you_mean, slug
 from explainer.loading import Problem, RawRecord, format_loc
-from explainer.schema import COLLECTIONS, Claim, ClaimStatus, Correction, Position, Prose, Ref, cited_ids
+from explainer.schema import (
+    COLLECTIONS,
+    Claim,
+    ClaimStatus,
+    Correction,
+    Position,
+    Prose,
+    Ref,
+    Source,
+    cited_ids,
+    normalised_url,
+    sentences,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-    from explainer.schema import Record, Source
+    from explainer.schema import Record
 
 __all__ = [
     "MIN_NAME_LENGTH",
@@ -39,6 +51,7 @@ __all__ = [
     "NameRules",
     "check_records",
     "check_warnings",
+    "count_cited_sentences",
     "iter_claims",
     "iter_refs",
     "skeleton",
@@ -129,7 +142,10 @@ def check_records(
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message, fix))
             for loc, message in _record_problems(record, sources, all_ids, pages):
                 problems.append(Problem(located[key].locate(loc), format_loc(loc), message))
+            for loc, message, fix in _sourcing_problems(record, sources, records["actors"]):
+                problems.append(Problem(located[key].locate(loc), format_loc(loc), message, fix))
     problems += _unique_positions(records["positions"], located)
+    problems += _duplicate_sources(sources, located)
     problems += _event_dates(records["events"], located)
     rules = names or NameRules()
     problems += _lookalike_ids(records, located, rules)
@@ -242,11 +258,111 @@ def _citation_problems(record: Record, all_ids: dict[str, set[str]]) -> Iterator
         if not isinstance(value, str) or not any(isinstance(meta, Prose) for meta in metadata):
             continue
         listed = set(getattr(_at(record, loc[:-1]), "sources", ())) | set(getattr(record, "sources", ()))
+        if isinstance(record, Source):
+            listed.add(record.id)  # a source's note may point at the source itself
         for source_id in cited_ids(value):
             if source_id not in all_ids["sources"]:
                 yield loc, f"cites unknown source '{source_id}': no file data/sources/{source_id}.yaml"
             elif source_id not in listed:
                 yield loc, f"cites '{source_id}', which is not in this record's `sources`: add it there"
+
+
+def _prose(record: Record) -> Iterator[tuple[Loc, str]]:
+    """Every free text in a record, with its field path."""
+    for loc, value, metadata in _values(record):
+        if isinstance(value, str) and any(isinstance(meta, Prose) for meta in metadata):
+            yield loc, value
+
+
+def count_cited_sentences(records: Mapping[str, Mapping[str, Record]]) -> dict[str, tuple[int, int]]:
+    """By collection, how many sentences of free text carry their own citation, and how many there are."""
+    counts: dict[str, tuple[int, int]] = {}
+    for collection, items in records.items():
+        cited = total = 0
+        for record in items.values():
+            for _loc, text in _prose(record):
+                for sentence in sentences(text):
+                    total += 1
+                    cited += bool(cited_ids(sentence))
+        if total:
+            counts[collection] = (cited, total)
+    return counts
+
+
+COMPUTED = "(computed"
+"""The words that mark a figure as worked out here rather than taken from a source: `(computed from …)`."""
+_DIGIT = re.compile(r"(?<![\w-])\d")
+"""A figure or a date: a digit that does not end a designation such as `RS-26` or `G20`."""
+
+
+def _sourcing_problems(
+    record: Record, sources: Mapping[str, Source], actors: Mapping[str, Record]
+) -> Iterator[tuple[Loc, str, str]]:
+    """In a factual record that cites per sentence: figures and dates cite a source, listed sources are cited, claimants speak.
+
+    A record whose text cites nothing is cited as a whole: its page puts `sources` after the
+    text. Once one sentence cites, the record is held to per-sentence citation.
+    """
+    texts = list(_prose(record))
+    if not record.factual or not any(cited_ids(text) for _loc, text in texts):
+        return
+    cited: set[str] = set()
+    for loc, text in texts:
+        cited.update(cited_ids(text))
+        for sentence in sentences(text):
+            if _DIGIT.search(sentence) and not cited_ids(sentence) and COMPUTED not in sentence:
+                short = sentence if len(sentence) <= 60 else sentence[:57] + "..."
+                message = f"a sentence with a figure or a date cites no source: '{short}'"
+                fix = "write [@id] after the sentence, naming the source that gives it; a value worked out here says so: '(computed from ...)'"
+                yield loc, message, fix
+    for loc, value, _metadata in _values(record):
+        if loc and loc[-1] in ("sources", "maker_sources") and len(loc) > 1 and isinstance(value, list):
+            cited.update(value)
+    for index, source_id in enumerate(getattr(record, "sources", [])):
+        if source_id not in cited:
+            message = f"'{source_id}' is listed in `sources` but no sentence or figure of this record cites it"
+            yield (
+                ("sources", index),
+                message,
+                f"write [@{source_id}] after the sentence it supports, or remove it from `sources`",
+            )
+    yield from _claimant_problems(record, sources, actors)
+
+
+def _claimant_problems(
+    record: Record, sources: Mapping[str, Source], actors: Mapping[str, Record]
+) -> Iterator[tuple[Loc, str, str]]:
+    """A figure `claimed_by` an actor rests on a source that carries that actor's own statement."""
+    for loc, claim in iter_claims(record):
+        if claim.claimed_by is None:
+            continue
+        speakers = {a for i in claim.sources if i in sources for a in sources[i].statement_by}
+        speakers |= {getattr(actors.get(a), "affiliation", None) for a in speakers} - {None}  # type: ignore[arg-type]
+        if claim.claimed_by not in speakers:
+            message = (
+                f"claimed by '{claim.claimed_by}', but none of its sources carries that actor's own statement "
+                "(`statement_by` in the source)"
+            )
+            fix = (
+                f"add {claim.claimed_by} to `statement_by` of the source that reports its words, or, if the figure is "
+                "the outlet's, replace claimed_by with attributed_to: the outlet"
+            )
+            yield (*loc, "claimed_by"), message, fix
+
+
+def _duplicate_sources(sources: Mapping[str, Source], located: dict[Key, RawRecord]) -> list[Problem]:
+    """Two sources with the same address (scheme, `www.`, trailing slash and fragment aside) are one page listed twice."""
+    seen: dict[str, str] = {}
+    problems = []
+    for source_id in sorted(sources):
+        page = normalised_url(sources[source_id].url)
+        if page in seen:
+            message = f"the same page as '{seen[page]}' ({sources[source_id].url})"
+            fix = f"keep one source: cite '{seen[page]}' where '{source_id}' is cited and delete data/sources/{source_id}.yaml"
+            problems.append(Problem(located[("sources", source_id)].locate(("url",)), "url", message, fix))
+        else:
+            seen[page] = source_id
+    return problems
 
 
 def _at(record: Record, loc: Loc) -> Any:

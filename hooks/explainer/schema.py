@@ -42,6 +42,8 @@ from explainer.fields import (
     TopicRef,
     WeaponRef,
     cited_ids,
+    normalised_url,
+    sentences,
     strip_citations,
     unique_items,
 )
@@ -94,6 +96,8 @@ __all__ = [
     "WeaponClass",
     "WeaponRef",
     "cited_ids",
+    "normalised_url",
+    "sentences",
     "strip_citations",
 ]
 
@@ -127,7 +131,7 @@ class Record(BaseModel):
     factual: ClassVar[bool] = False
     """Whether the record states facts, and so needs a source without reliability flags."""
     link_kind: ClassVar[Literal["entity", "term"]] = "entity"
-    """How its names link: to an entity (each mention once per section) or a term (once per page, with its definition)."""
+    """How its names link: to an entity or to a term (with its definition); each once per page, at its first mention."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
@@ -183,6 +187,18 @@ class Source(Record):
         default=None, description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); omit when undated."
     )
     accessed: PartialDate | None = Field(default=None, description="When the source was last read.")
+    archived: HttpUrl | None = Field(
+        default=None,
+        description="An archived copy of the page (for example at web.archive.org), for when the address stops working.",
+    )
+    checked: PartialDate | None = Field(
+        default=None, description="When the address was last verified to work (YYYY-MM-DD)."
+    )
+    statement_by: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
+        default_factory=list,
+        description="Actor ids whose own statement the source carries (their words, a briefing, a release): "
+        "a figure `claimed_by` an actor needs a source that carries that actor's statement.",
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         default="en", description="Two-letter language code of the source text."
     )
@@ -489,6 +505,10 @@ class Flight(BaseModel):
     target: PlaceRef = Field(alias="to", description="Place id it struck.")
 
 
+CHART_LABEL_LENGTH = 24
+"""The longest label of a key event: on a phone, two must fit side by side on a timeline."""
+
+
 class Event(Record):
     """Something that happened on a date."""
 
@@ -499,6 +519,11 @@ class Event(Record):
     factual: ClassVar[bool] = True
     date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
     title: Line = Field(description="One line, in the past tense.")
+    chart_label: Annotated[Line, StringConstraints(max_length=CHART_LABEL_LENGTH)] | None = Field(
+        default=None,
+        description="Marks a key event: a few words (at most 24 characters) that timelines write beside its "
+        "mark, for the handful of events a reader should find at a glance.",
+    )
     summary: Text = Field(description="What happened, in two or three sentences.")
     actors: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Actor ids involved."

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from explainer.cache import Recorder, SessionCache, digest, tree_stamp
+from explainer.charts.palette import palette_css
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
 from explainer.dataset import Dataset, load_dataset
@@ -21,7 +23,9 @@ from explainer.loading import DataError, page_files, unsafe_files
 from explainer.markup import restore_html, stash_html
 from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
+from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
+    OriginalWork,
     PageInfo,
     after_title,
     git_dates,
@@ -34,7 +38,7 @@ from explainer.provenance import (
 )
 from explainer.report import error_page, render_problems
 from explainer.rules import NameRules
-from explainer.urls import FEED_PATH, edit_base, edit_url
+from explainer.urls import FEED_PATH, PALETTE_PATH, edit_base, edit_url
 from explainer.wording import WordingError, check_texts
 
 if TYPE_CHECKING:
@@ -43,16 +47,25 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEED_PATH",
+    "PALETTE_PATH",
     "ChartFenceError",
     "CitationError",
     "DataError",
+    "Image",
     "InlineSources",
+    "OriginalWork",
     "PageInfo",
+    "Recorder",
+    "RenderError",
+    "Renderer",
+    "SessionCache",
     "Site",
     "WordingError",
     "after_title",
+    "cache_folder",
     "check_front_matter",
     "check_page_html",
+    "digest",
     "edit_base",
     "edit_url",
     "error_page",
@@ -63,6 +76,7 @@ __all__ = [
     "inline_sources",
     "last_change",
     "last_updated",
+    "plan_images",
     "prepare_site",
     "render_atom",
     "render_citations",
@@ -72,6 +86,7 @@ __all__ = [
     "render_problems",
     "restore_html",
     "stash_html",
+    "tree_stamp",
     "unsafe_files",
     "with_content_security_policy",
     "withhold_from_search",
@@ -86,6 +101,8 @@ class Site:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    stylesheet: str
+    """The site's colours as CSS custom properties, written to `PALETTE_PATH`."""
 
 
 def prepare_site(
@@ -109,4 +126,5 @@ def prepare_site(
         linker=build_linker(dataset),
         charts=ChartFence(dataset),
         generated={page.src_uri: page for page in generate_pages(dataset)},
+        stylesheet=palette_css(dataset),
     )

@@ -13,12 +13,16 @@ import posixpath
 from explainer.schema import COLLECTIONS
 
 __all__ = [
+    "CARD_DIR",
     "DOWNLOAD_DIR",
     "FEED_PATH",
+    "PALETTE_PATH",
+    "card_path",
     "download_path",
     "edit_base",
     "edit_url",
     "page_url",
+    "poster_path",
     "relative_url",
     "section_url",
     "url_of",
@@ -27,8 +31,14 @@ __all__ = [
 FEED_PATH = "corrections/feed.xml"
 """The Atom feed of corrections."""
 
+PALETTE_PATH = "assets/stylesheets/palette.css"
+"""The generated stylesheet of the site's colours (`explainer.charts.palette.palette_css`), linked from every page."""
+
 DOWNLOAD_DIR = "charts"
-"""Folder of the site where each chart's downloads are written."""
+"""Folder of the site where each chart's downloads and posters are written."""
+
+CARD_DIR = "cards"
+"""Folder of the site where each page's share card (its `og:image`) is written."""
 
 
 def section_url(collection: str) -> str:
@@ -111,3 +121,16 @@ def edit_url(base: str | None, path: str) -> str | None:
     if not path.endswith((".yaml", ".yml", ".md")):
         base = base.replace("/edit/", "/tree/", 1)
     return base + path
+
+
+def poster_path(chart_id: str, *, narrow: bool, dark: bool) -> str:
+    """Where a chart's static image for one screen and palette lives; the wide light one is also the SVG download."""
+    if not narrow and not dark:
+        return download_path(chart_id, "svg")
+    return f"{DOWNLOAD_DIR}/{chart_id}.{'narrow-' if narrow else ''}{'dark' if dark else 'light'}.svg"
+
+
+def card_path(url: str) -> str:
+    """Where the share card of the page at `url` lives, for example `cards/weapons-atacms.png` (`cards/home.png`)."""
+    slug = url.strip("/").replace("/", "-") or "home"
+    return f"{CARD_DIR}/{slug}.png"

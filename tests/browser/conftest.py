@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         BrowserContext,
         ConsoleMessage,
         Dialog,
+        Locator,
         Page,
         Playwright,
         Request,
@@ -221,6 +222,11 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 # Watched pages ------------------------------------------------------------------------
 
 
+def show_intent(figure: Locator) -> None:
+    """What a reader does to ask for the interactive chart: a pointer over it (a tap or a focus does too)."""
+    figure.dispatch_event("pointerover")
+
+
 _CHART_SETTLED = """i => {
   const figure = document.querySelectorAll("figure.chart")[i];
   return figure.hasAttribute("data-drawn") || figure.hasAttribute("data-error");
@@ -251,10 +257,14 @@ class WatchedPage:
         return response
 
     def draw_charts(self) -> int:
-        """Bring each chart into view (they are drawn lazily), wait until it is drawn, scroll back; return the count."""
+        """Bring each chart into view and point at it (plotly.js loads on intent), wait until it is drawn, scroll back.
+
+        Returns the count of charts.
+        """
         count: int = self.page.evaluate("document.querySelectorAll('figure.chart').length")
         for index in range(count):
             self.page.evaluate("i => document.querySelectorAll('figure.chart')[i].scrollIntoView()", index)
+            show_intent(self.page.locator("figure.chart").nth(index))
             self.page.wait_for_function(_CHART_SETTLED, arg=index)
         self.page.evaluate("window.scrollTo(0, 0)")
         return count

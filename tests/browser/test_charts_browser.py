@@ -4,17 +4,19 @@ only where needed and from the site itself, and can be used with a keyboard."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from explainer.charts.spec import ChartSpec, variant
 from explainer.dataset import load_dataset
 from explainer.pages import PAGE_TYPES
 
 from ..conftest import ROOT
 from ..sitecrawl import chart_pages
-from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin
+from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin, show_intent
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -50,6 +52,7 @@ def draw_all(page: Page) -> int:
     for index in range(count):
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
+        show_intent(figure)
         figure.locator("svg.main-svg").first.wait_for(timeout=20_000)
         page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
     return count
@@ -96,17 +99,33 @@ def test_a_page_without_charts_loads_no_plotly(open_page: OpenPage, site_server:
     assert watched.problems() == []
 
 
-def test_plotly_loads_only_when_a_chart_nears_the_viewport(open_page: OpenPage, site_server: SiteServer) -> None:
+def test_plotly_loads_only_on_intent_and_replaces_the_poster_in_the_same_box(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
     watched = open_page(viewport={"width": 390, "height": 500})
-    watched.goto(site_server.url(""))
+    watched.goto(site_server.url("positions/"))
     page = watched.page
-    top = page.evaluate("document.querySelector('figure.chart').getBoundingClientRect().top")
-    assert top > 500 + 450, "the home page's first chart starts well below the first screen"
-    assert plotly_requests(watched) == []
-    page.locator("figure.chart").first.scroll_into_view_if_needed()
-    page.locator("figure.chart svg.main-svg").first.wait_for(timeout=20_000)
+    figure = page.locator("figure.chart").first
+    assert plotly_requests(watched) == [], "a page that is only loaded loads no plotly.js"
+    poster = figure.locator(".chart__poster-light img")
+    assert poster.evaluate("img => img.complete && img.naturalWidth > 0")
+    box = figure.locator(".chart__plot").bounding_box()
+    show_intent(figure)
+    figure.locator("svg.main-svg").first.wait_for(timeout=20_000)
+    page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
     assert len(plotly_requests(watched)) == 1
+    assert not poster.is_visible(), "the drawn chart replaces the poster"
+    assert figure.locator(".chart__plot").bounding_box() == box, "nothing moves when the chart replaces its poster"
     assert watched.problems() == []
+
+
+def test_a_chart_that_stays_in_view_is_drawn_without_a_gesture(open_page: OpenPage, site_server: SiteServer) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("positions/"))
+    figure = watched.page.locator("figure.chart").first
+    figure.scroll_into_view_if_needed()
+    watched.page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
+    assert len(plotly_requests(watched)) == 1
 
 
 def scheme_toggle(page: Page) -> None:
@@ -312,3 +331,73 @@ def test_javascript_per_page_stays_within_the_budget(
     assert sum(sizes.values()) <= JS_BUDGET, sizes
     assert any(name.startswith("plotly-") for name in sizes) is charts, sizes
     assert watched.problems() == []
+
+
+# Phone-first layouts ----------------------------------------------------------------------------
+
+
+def chart_payload(page: Page, index: int = 0) -> dict[str, Any]:
+    """The JSON a chart's `<template>` hands to charts.js."""
+    text = page.evaluate("(i) => document.querySelectorAll('template.chart__data')[i].content.textContent", index)
+    return dict(json.loads(text))
+
+
+@pytest.mark.parametrize(("narrow", "dark"), [(False, False), (True, False), (False, True), (True, True)])
+def test_the_browser_and_the_engine_make_the_same_variant_of_a_figure(
+    narrow: bool, dark: bool, open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page()
+    watched.goto(site_server.url("weapons/"))
+    payload = chart_payload(watched.page)
+    assert payload["narrow"], "the range chart has a narrow variant"
+    spec = ChartSpec(
+        name="weapon-ranges",
+        title="",
+        figure=payload["figure"],
+        columns=(),
+        rows=(),
+        sources=(),
+        description="",
+        narrow=payload["narrow"],
+        dark_colours=payload["dark"],
+    )
+    in_browser = watched.page.evaluate(
+        "([s, n, d]) => window.__explainerCharts.variant(s, n, d)", [payload, narrow, dark]
+    )
+    assert in_browser == json.loads(json.dumps(variant(spec, narrow=narrow, dark=dark)))
+    assert (in_browser != payload["figure"]) == (narrow or dark), "the variant changes the figure"
+
+
+def plot_area(page: Page, figure: int) -> dict[str, float]:
+    """The box of a chart's plot area (where the data is drawn), in page pixels."""
+    box: dict[str, float] = page.evaluate(
+        """(i) => {
+          const f = document.querySelectorAll('figure.chart')[i];
+          const area = f.querySelector('.nsewdrag') || f.querySelector('.geo .bglayer rect, .geolayer .bg');
+          const r = area.getBoundingClientRect();
+          return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+        }""",
+        figure,
+    )
+    return box
+
+
+def test_the_toolbar_is_off_on_a_phone_and_above_the_plot_on_a_desktop(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    phone = open_page(viewport=PHONE, touch=True)
+    phone.goto(site_server.url("weapons/"))
+    draw_all(phone.page)
+    assert phone.page.locator("figure.chart .modebar-btn").count() == 0
+    desk = open_page(viewport=DESKTOP)
+    desk.goto(site_server.url("weapons/"))
+    count = draw_all(desk.page)
+    for index in range(count):
+        figure = desk.page.locator("figure.chart").nth(index)
+        figure.locator(".chart__plot").hover()
+        bar = figure.locator(".modebar").bounding_box()
+        assert bar is not None
+        assert bar["height"] > 0, "the toolbar shows on hover"
+        area = plot_area(desk.page, index)
+        assert bar["y"] + bar["height"] <= area["top"] + 0.5, "the toolbar sits above the data"
+    assert phone.problems() == desk.problems() == []

@@ -2,7 +2,8 @@
  *
  * This file loads only on pages with a chart (the build links it from their content, and
  * Material's instant navigation runs it again on each arrival: it sets itself up once);
- * plotly.js loads only when a chart comes near the viewport. A page with a map loads the geo
+ * plotly.js loads only on a reader's intent (see "Intent" below): until then, the poster the
+ * build made is the chart. A page with a map loads the geo
  * bundle (which also draws every other chart); other pages load the basic bundle. Charts
  * are drawn again after Material's instant navigation (`document$`), follow the light and
  * dark palettes, and each plotted point a reader can act on is reachable by keyboard:
@@ -14,7 +15,8 @@
   "use strict";
 
   if (window.__explainerCharts) return;
-  window.__explainerCharts = true;
+  // What a test (or a static renderer) may call to see a figure as this script draws it.
+  window.__explainerCharts = { variant: function (spec, narrow, dark) { return variant(spec, narrow, dark); } };
 
   var script = document.currentScript;
   var assets = new URL("..", script ? script.src : location.href);
@@ -42,7 +44,6 @@
   var loading = {};      // bundle name -> Promise
   var loadedBundle = null;
   var live = [];         // charts drawn on the current page
-  var observer = null;
 
   function pageNeeds(figures) {
     for (var i = 0; i < figures.length; i++) {
@@ -93,32 +94,62 @@
     return value;
   }
 
+  // Phone-first layouts ---------------------------------------------------------------------
+  //
+  // Each figure may carry a `narrow` block of changes for a box under NARROW_WIDTH pixels,
+  // merged by one rule (the same as `merge` in explainer/charts/spec.py, which static images
+  // use): an object merges key by key into an object, or, with keys that are indexes, item by
+  // item into a list (`{"data": {"2": {...}}}` changes the third trace); anything else
+  // replaces what it meets. Then, in the dark palette, every light colour becomes its dark one.
+
+  var NARROW_WIDTH = 600;    // explainer.charts.spec.NARROW_WIDTH
+  var MODEBAR_ROOM = 36;     // on a wide box the toolbar sits in a top margin this tall, over no data
+
+  function clone(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
+
+  function merge(base, change) {
+    if (!change || typeof change !== "object" || Array.isArray(change)) return clone(change);
+    if (Array.isArray(base)) {
+      var list = clone(base);
+      Object.keys(change).forEach(function (k) {
+        if (/^[0-9]+$/.test(k) && Number(k) < list.length) list[Number(k)] = merge(list[Number(k)], change[k]);
+      });
+      return list;
+    }
+    var out = base && typeof base === "object" ? clone(base) : {};
+    Object.keys(change).forEach(function (k) { out[k] = merge(out[k], change[k]); });
+    return out;
+  }
+
+  function variant(spec, narrow, dark) {
+    var changes = narrow && spec.narrow && Object.keys(spec.narrow).length;
+    var figure = changes ? merge(spec.figure, spec.narrow) : clone(spec.figure);
+    return dark ? recolour(figure, spec.dark) : figure;
+  }
+
   function themed(chart) {
-    var figure = isDark() ? recolour(chart.spec.figure, chart.spec.dark) : JSON.parse(JSON.stringify(chart.spec.figure));
-    var layout = figure.layout;
     var width = chart.plot.clientWidth || chart.figure.clientWidth;
+    chart.narrow = !!width && width < NARROW_WIDTH;
+    var figure = variant(chart.spec, chart.narrow, isDark());
+    var layout = figure.layout;
     layout.font = layout.font || {};
     layout.font.family = getComputedStyle(document.body).fontFamily;
     layout.hoverlabel = layout.hoverlabel || {};
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
-    if (width && width < 560) layout.font.size = 12;
-    if (width && width < 560 && chart.spec.narrow) {
-      Object.keys(chart.spec.narrow).forEach(function (path) {
-        var keys = path.split("."), target = layout;
-        for (var i = 0; i < keys.length - 1; i++) target = target[keys[i]] = target[keys[i]] || {};
-        target[keys[keys.length - 1]] = chart.spec.narrow[path];
-      });
-    }
-    if (layout.geo && width && width < 520) {
-      // On a phone the map is small: smaller names, and no labels along the rings (the key names them).
-      figure.data.forEach(function (trace) {
-        if (trace.meta === "label") trace.visible = false;
-        if (trace.textfont) trace.textfont.size = 10;
-      });
-    }
     if (chart.spec.aspect && width) {
       // A map keeps its shape: its height follows its width, within bounds.
-      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
+      // The margins (room for Plotly's buttons on a wide screen) come on top.
+      var margin = layout.margin || {};
+      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect))) + (margin.t || 0) + (margin.b || 0);
+    }
+    if (!chart.narrow) {
+      // The toolbar (shown only on a wide box) gets a strip of its own above the plot.
+      layout.margin = layout.margin || {};
+      var top = layout.margin.t || 0;
+      if (top < MODEBAR_ROOM) {
+        layout.margin.t = MODEBAR_ROOM;
+        layout.height = (layout.height || 450) + MODEBAR_ROOM - top;
+      }
     }
     layout.width = width || undefined;
     return figure;
@@ -128,7 +159,8 @@
     var figure = themed(chart);
     chart.scheme = isDark();
     chart.width = chart.plot.clientWidth;
-    return window.Plotly.react(chart.plot, figure.data, figure.layout, CONFIG).then(function () {
+    var config = Object.assign({}, CONFIG, { displayModeBar: chart.narrow ? false : "hover" });
+    return window.Plotly.react(chart.plot, figure.data, figure.layout, config).then(function () {
       chart.drawn = true;
       chart.figure.setAttribute("data-drawn", "true");
       chart.figure.setAttribute("data-scheme", chart.scheme ? "dark" : "light");
@@ -217,29 +249,63 @@
     anchors[next].focus();
   }
 
-  function linkOf(chart, curve, index) {
+  // Touch: the first tap on a point shows its label and a "Go to …" link under the chart; a second tap
+  // on the same point (or the link) follows it. A mouse click follows the link at once.
+
+  function tapBar(chart) {
+    if (chart.tapBar) return chart.tapBar;
+    var bar = document.createElement("p");
+    bar.className = "chart__tap";
+    bar.hidden = true;
+    bar.setAttribute("aria-live", "polite");
+    var link = document.createElement("a");
+    link.className = "chart__tap-link";
+    bar.appendChild(link);
+    chart.plot.parentNode.parentNode.insertBefore(bar, chart.plot.parentNode.nextSibling);
+    chart.tapBar = bar;
+    return bar;
+  }
+
+  function pointOf(chart, curve, index) {
     for (var i = 0; i < chart.spec.points.length; i++) {
       var p = chart.spec.points[i];
-      if (p[0] === curve && p[1] === index) return p[3];
+      if (p[0] === curve && p[1] === index) return p;
     }
     return null;
   }
 
+  function follow(chart, url) {
+    var a = document.createElement("a");
+    a.href = url;
+    chart.figure.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function showTapped(chart, point) {
+    var bar = tapBar(chart);
+    var link = bar.firstChild;
+    var words = (chart.spec.text && chart.spec.text.goTo) || "Go to";
+    link.textContent = words + " " + point[2];
+    link.href = point[3];
+    bar.hidden = false;
+    hover(chart, point);
+  }
+
   function listen(chart) {
-    var hoveredAt = 0;
-    chart.plot.on("plotly_hover", function () { hoveredAt = Date.now(); });
+    chart.plot.addEventListener("pointerdown", function (event) { chart.pointer = event.pointerType; }, true);
+    chart.plot.addEventListener("touchstart", function () { chart.pointer = "touch"; }, { capture: true, passive: true });
     chart.plot.on("plotly_click", function (event) {
       var pt = event && event.points && event.points[0];
       if (!pt) return;
-      // A first tap on a touch screen shows the label; a second one follows the link.
-      if (Date.now() - hoveredAt < 350) return;
-      var url = linkOf(chart, pt.curveNumber, pt.pointNumber);
-      if (!url) return;
-      var a = document.createElement("a");
-      a.href = url;
-      chart.figure.appendChild(a);
-      a.click();
-      a.remove();
+      var point = pointOf(chart, pt.curveNumber, pt.pointNumber);
+      if (!point || !point[3]) return;
+      if (chart.pointer !== "touch") { follow(chart, point[3]); return; }
+      var tapped = point[0] + ":" + point[1];
+      if (chart.tapped === tapped) { follow(chart, point[3]); return; }
+      chart.tapped = tapped;
+      // Plotly hides its label when the finger lifts: show it again once the tap is over.
+      setTimeout(function () { if (chart.tapped === tapped) showTapped(chart, point); }, 0);
     });
   }
 
@@ -300,7 +366,6 @@
   }
 
   function setUp() {
-    if (observer) observer.disconnect();
     live.forEach(function (chart) {
       if (chart.resize) chart.resize.disconnect();
       if (!document.body.contains(chart.figure) && window.Plotly && chart.drawn) window.Plotly.purge(chart.plot);
@@ -325,18 +390,38 @@
         chart.resize.observe(plot);
       }
     });
-    if (!window.IntersectionObserver) {
-      live.forEach(render);
-      return;
+    live.forEach(function (chart) { whenWanted(chart.figure, function () { render(chart); }); });
+  }
+
+  // Intent: plotly.js loads when a reader shows interest ------------------------------------
+  // Until then the chart's poster (its static image, made by the build) is the chart: a
+  // pointer over it, a focus inside it or a tap loads plotly.js, and so does the chart
+  // staying in view for IDLE_AFTER ms while the page is idle. A page that is only read
+  // never pays for plotly.js.
+
+  var IDLE_AFTER = 4000;
+
+  function whenWanted(figure, go) {
+    var done = false, timer = null, seen = null;
+    function once() {
+      if (done || !document.body.contains(figure)) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      if (seen) seen.disconnect();
+      ["pointerover", "focusin", "touchstart", "click"].forEach(function (name) { figure.removeEventListener(name, once); });
+      go();
     }
-    observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        observer.unobserve(entry.target);
-        live.forEach(function (chart) { if (chart.figure === entry.target) render(chart); });
-      });
-    }, { rootMargin: "400px 0px" });
-    live.forEach(function (chart) { observer.observe(chart.figure); });
+    ["pointerover", "focusin", "touchstart", "click"].forEach(function (name) {
+      figure.addEventListener(name, once, { passive: true });
+    });
+    if (!window.IntersectionObserver) return;
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+    seen = new IntersectionObserver(function (entries) {
+      var visible = entries.some(function (entry) { return entry.isIntersecting; });
+      if (timer) { clearTimeout(timer); timer = null; }
+      if (visible) timer = setTimeout(function () { idle(once, { timeout: 2000 }); }, IDLE_AFTER);
+    }, { threshold: 0.5 });
+    seen.observe(figure.querySelector(".chart__plot") || figure);
   }
 
   new MutationObserver(function () {

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from explainer.charts.figures import base_layout, hover, plain_figure, plotly_text, tick_label
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import FAINT, GRID, INK, MUTED, SERIES, STATUS_SYMBOLS
+from explainer.charts.palette import FAINT, GRID, INK, MUTED, STATUS_SYMBOLS, supplier_of, weapon_colours
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
 from explainer.formatting import format_claim, format_figure, format_number, format_status, sentence_case
@@ -73,13 +73,9 @@ class _Plot:
 def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> ChartSpec:
     """Every range claim of each weapon as a mark (a band for a range), coloured by supplier, on a log scale."""
     weapons = _resolve_weapons(dataset, options.weapons)
-    groups = unique(_supplier_group(dataset, w) for w in sorted(weapons, key=lambda w: w.name))
-    colours = {g: SERIES[i % len(SERIES)] for i, g in enumerate(groups)}
     highlight = options.highlight
-    colour_of = {
-        w.id: FAINT if highlight is not None and w.id != highlight else colours[_supplier_group(dataset, w)]
-        for w in weapons
-    }
+    palette = weapon_colours(dataset)
+    colour_of = {w.id: FAINT if highlight is not None and w.id != highlight else palette[w.id] for w in weapons}
     actors = dict(dataset.actors)
     plot = _Plot()
     for weapon in weapons:
@@ -87,12 +83,8 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     data, trace_of = _draw_traces(plot)
     layout, narrow = _layout(weapons, plot)
     lead, details = _describe_ranges(dataset, weapons, highlight)
-    key = tuple(
-        KeyItem(g, colours[g], "band")
-        for g in groups
-        if highlight is None or any(colour_of[w.id] != FAINT and _supplier_group(dataset, w) == g for w in weapons)
-    )
-    if highlight is not None:
+    key = _supplier_key(dataset, [w for w in weapons if colour_of[w.id] != FAINT], palette)
+    if highlight is not None and len(weapons) > 1:
         key += (KeyItem("Other weapons", FAINT, "band"),)
     statuses = sorted({c.status for w in weapons for c in numeric(w.range)}, key=list(ClaimStatus).index)
     key += tuple(KeyItem(_STATUS_KEYS[s], INK, STATUS_SYMBOLS[s]) for s in statuses)  # type: ignore[arg-type]
@@ -131,12 +123,13 @@ def _resolve_weapons(dataset: Dataset, ids: list[str] | None) -> list[Weapon]:
     return weapons
 
 
-def _supplier_group(dataset: Dataset, weapon: Weapon) -> str:
-    if weapon.suppliers:
-        return " and ".join(dataset.actors[a].name for a in weapon.suppliers)
-    if weapon.operators:
-        return " and ".join(dataset.actors[a].name for a in weapon.operators) + " (operator)"
-    return "No supplier recorded"
+def _supplier_key(dataset: Dataset, weapons: list[Weapon], palette: dict[str, Colour]) -> tuple[KeyItem, ...]:
+    """A key entry per supplier (or operator) of the coloured weapons, in the order of their names."""
+    named: dict[str, Colour] = {}
+    for weapon in weapons:
+        supplier = supplier_of(weapon)
+        named[dataset.actors[supplier].name if supplier else "No supplier recorded"] = palette[weapon.id]
+    return tuple(KeyItem(name, named[name], "band") for name in sorted(named))
 
 
 def _plot_weapon(
@@ -256,10 +249,15 @@ def _layout(weapons: list[Weapon], plot: _Plot) -> tuple[dict[str, Any], dict[st
     # On a phone the labels right of the marks need more room than the wide axis leaves.
     decades = [v for v in ticks if math.log10(v).is_integer()] or ticks
     narrow = {
-        "margin.r": 56,
-        "xaxis.range": [x_range[0], math.log10(highest * 4.5)],
-        "xaxis.tickvals": decades,
-        "xaxis.ticktext": [format_number(v) for v in decades],
+        "layout": {
+            "font": {"size": 12},
+            "margin": {"r": 56},
+            "xaxis": {
+                "range": [x_range[0], math.log10(highest * 4.5)],
+                "tickvals": decades,
+                "ticktext": [format_number(v) for v in decades],
+            },
+        }
     }
     return layout, narrow
 

@@ -48,7 +48,7 @@ class Page:
         self.dataset = dataset
         self.url = url
         self.parts: list[str] = []
-        self.references = References(dataset.sources, url)
+        self.references = References(dataset.sources, url, dataset.text("sources.summary"))
         self.used: set[tuple[str, str]] = set()
         self.corrections: list[Correction] = []
 

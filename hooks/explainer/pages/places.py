@@ -25,16 +25,17 @@ def map_page(dataset: Dataset) -> list[GeneratedPage]:
         page.add(chart_fence("range-map", layers=["rings", "places"]))
         page.add(chart_fence("range-map", layers=["flights", "reach", "bases", "places"]))
     rows = [_row(page, place) for place in sorted(dataset.places.values(), key=lambda p: sort_key(p.name))]
-    page.add("## Places", table(["Place", "Kind", "Country", "Coordinates", "Sources"], rows, css="places"))
+    page.add("## Places", table(["Place", "Coordinates", "Kind", "Country"], rows, css="places", cards=True))
     return [page.finish_index("places", "Map", "The places in the story on a map, with missile ranges.")]
 
 
 def _row(page: Page, place: Place) -> str:
     country = page.record_link("actors", place.country) if place.country else ""
     uncertainty = f"±{place.uncertainty_km:g} km" if place.uncertainty_km is not None else ""
-    note = f'<br><span class="claim-note">{page.text(place.note, inline=True)}</span>' if place.note else ""
+    note = f'<span class="claim-note">{page.text(place.note, inline=True)}</span>' if place.note else ""
     kind = page.dataset.name_of("place-kinds", place.kind)
     return (
-        f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{note}</th><td>{esc(kind)}</td><td>{country}</td>'
-        f'<td class="figure">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td><td>{page.refs(place.sources)}</td>'
+        f'<th scope="row" id="{esc(place.id)}">{esc(place.name)}{page.refs(place.sources)}{note}</th>'
+        f'<td class="figure" data-label="Coordinates">{place.latitude:.4f}, {place.longitude:.4f} {uncertainty}</td>'
+        f'<td data-label="Kind">{esc(kind)}</td><td data-label="Country">{country}</td>'
     )

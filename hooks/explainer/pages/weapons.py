@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from explainer.formatting import esc, format_date, md_escape, sort_key
-from explainer.markup import claim_cells, claim_inline, table
+from explainer.markup import claim_cell, claim_inline, infobox, table
 from explainer.pages.builder import Page, chart_fence, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
@@ -32,17 +32,17 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
     )
     rows = []
     for weapon in sorted(dataset.weapons.values(), key=lambda w: sort_key(w.name)):
-        ranges = "<br>".join(claim_inline(c, dataset.actors, page.refs(c.sources)) for c in weapon.range)
-        ranges = ranges or '<span class="none">not published</span>'
+        ranges = _range_claims(page, weapon)
         operators = ", ".join(page.record_link("actors", a) for a in weapon.operators)
         rows.append(
-            f"<td><strong>{page.record_link('weapons', weapon.id)}</strong></td>"
-            f"<td>{esc(dataset.name_of('weapon-classes', weapon.weapon_class))}</td>"
-            f"<td>{esc(weapon.maker)}{page.refs(weapon.maker_sources)}</td>"
-            f"<td>{ranges}</td><td>{operators}</td>"
+            f'<th scope="row"><strong>{page.record_link("weapons", weapon.id)}</strong>'
+            f'<span class="weapon-class">{esc(dataset.name_of("weapon-classes", weapon.weapon_class))}</span></th>'
+            f'<td class="claims" data-label="Range">{ranges}</td>'
+            f'<td data-label="Maker">{esc(weapon.maker)}{page.refs(weapon.maker_sources)}</td>'
+            f'<td data-label="Operators">{operators}</td>'
         )
     page.add(chart_fence("weapon-ranges"))
-    page.add(table(["Weapon", "Class", "Maker", "Range claims", "Operators"], rows, css="weapons"))
+    page.add(table(["Weapon", "Range claims", "Maker", "Operators"], rows, css="weapons", cards=True))
     return [
         page.finish_index("weapons", "Weapons", "The missiles and defence systems, with every claim on their range.")
     ]
@@ -62,6 +62,7 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     )
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
+    page.add(_infobox(page, weapon))
     page.add(page.text(weapon.summary, weapon.sources))
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
@@ -74,6 +75,24 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     kind = dataset.name_of("weapon-classes", weapon.weapon_class).lower()
     description = f"{weapon.name}: {kind} by {weapon.maker}. Every claim on its range and speed, with sources."
     return page.finish_record(weapon, weapon.name, description)
+
+
+def _range_claims(page: Page, weapon: Weapon) -> str:
+    """Every claim on a weapon's range, a line each: figure, status, references."""
+    ranges = "<br>".join(claim_inline(c, page.dataset.actors, page.refs(c.sources)) for c in weapon.range)
+    return ranges or '<span class="none">not published</span>'
+
+
+def _infobox(page: Page, weapon: Weapon) -> str:
+    """Class, maker (with the sources that name it), every range claim with its status, first use: at a glance."""
+    rows = [
+        ("Class", esc(page.dataset.name_of("weapon-classes", weapon.weapon_class))),
+        ("Maker", f"{esc(weapon.maker)}{page.refs(weapon.maker_sources)}"),
+        ("Range", _range_claims(page, weapon)),
+    ]
+    if weapon.first_use:
+        rows.append(("First combat use", esc(format_date(weapon.first_use))))
+    return infobox(rows)
 
 
 def _reach(weapon: Weapon) -> float | None:
@@ -100,7 +119,9 @@ def _range_peers(weapon: Weapon, reaches: dict[str, float]) -> list[str] | None:
 
 
 def _spec_table(page: Page, weapon: Weapon) -> str:
-    basics = [("Class", esc(page.dataset.name_of("weapon-classes", weapon.weapon_class))), ("Maker", esc(weapon.maker))]
+    """Two columns, property and value, so that the table fits a phone; each claim's figure and status first."""
+    maker = f"{esc(weapon.maker)}{page.refs(weapon.maker_sources)}"
+    basics = [("Class", esc(page.dataset.name_of("weapon-classes", weapon.weapon_class))), ("Maker", maker)]
     if weapon.launch_platform:
         basics.append(("Launched from", esc(weapon.launch_platform)))
     if weapon.first_use:
@@ -108,18 +129,15 @@ def _spec_table(page: Page, weapon: Weapon) -> str:
     for label, ids in (("Supplied by", weapon.suppliers), ("Operated by", weapon.operators)):
         if ids:
             basics.append((label, ", ".join(page.record_link("actors", a) for a in ids)))
-    # The record's own sources back all of these rows: cite them once, beside the group.
-    refs = f'<td rowspan="{len(basics)}">{page.refs(weapon.sources)}</td>'
-    rows = [
-        f'<th scope="row">{label}</th><td colspan="2">{value}</td>{refs if index == 0 else ""}'
-        for index, (label, value) in enumerate(basics)
-    ]
+    # The record's own sources back all of these rows: cite them once, in a row of their own.
+    basics.append(("Sources", page.refs(weapon.sources)))
+    rows = [f'<th scope="row">{label}</th><td>{value}</td>' for label, value in basics]
     groups: list[tuple[str, list[Claim]]] = [("Range", weapon.range), ("Speed", weapon.speed)]
     groups += [(spec.name, spec.claims) for spec in weapon.specs]
     for name, claims in groups:
         for index, claim in enumerate(claims):
             head = f'<th scope="rowgroup" rowspan="{len(claims)}">{esc(name)}</th>' if index == 0 else ""
-            rows.append(head + claim_cells(claim, page.dataset.actors, page.refs(claim.sources), page.refs))
+            rows.append(head + claim_cell(claim, page.dataset.actors, page.refs(claim.sources), page.refs))
     if not weapon.range:
-        rows.append('<th scope="row">Range</th><td colspan="3" class="none">No sourced figure</td>')
-    return table(["Property", "Figure", "Status", "Sources"], rows, css="specs")
+        rows.append('<th scope="row">Range</th><td class="none">No sourced figure</td>')
+    return table(["Property", "Figure and status"], rows, css="specs")
