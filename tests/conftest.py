@@ -178,6 +178,15 @@ def make_site_copy(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
+def make_second_explainer(project: Path) -> Path:
+    """A copy of the second explainer (`tests/explainers/falklands/`) with the project's hooks, overrides and assets."""
+    shutil.copytree(ROOT / "tests" / "explainers" / "falklands", project)
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` of `project` into `site_dir`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}

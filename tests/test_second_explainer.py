@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from explainer.dataset import load_dataset
 from explainer.pages import PAGE_TYPES
 
-from .conftest import ROOT, run_build
+from .conftest import ROOT, make_second_explainer, run_build
 from .htmltree import main_content, parse
 
 if TYPE_CHECKING:
@@ -51,11 +50,7 @@ FIRST_STORY = (
 def second_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second explainer, built strictly with the project's hooks, overrides and assets."""
     root = tmp_path_factory.mktemp("second")
-    project = root / "project"
-    shutil.copytree(FIXTURE, project)
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_second_explainer(root / "project")
     site = root / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr

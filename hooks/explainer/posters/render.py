@@ -59,6 +59,31 @@ _TABS = 2
 _TIMEOUT = 120
 
 
+_QUIET = (
+    "--disable-background-networking",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--proxy-bypass-list=<-loopback>",
+)
+"""Chromium's own calls home (updates, time, sign-in, search prefetch) switched off."""
+_NOWHERE = "http://127.0.0.1:9"
+"""The proxy every request to the network goes to: the discard port, where nothing listens, so none leaves."""
+
+
+def _offline_chromium() -> type:
+    """Choreographer's Chromium with its calls home switched off: the export needs only files."""
+    from choreographer.browsers.chromium import Chromium  # noqa: PLC0415 - only a build that draws needs it
+
+    class OfflineChromium(Chromium):
+        def get_cli(self) -> list[str]:
+            return [*super().get_cli(), *_QUIET]
+
+    return OfflineChromium
+
+
 class RenderError(RuntimeError):
     """An image could not be drawn; the message is one sentence that says why and what to do."""
 
@@ -191,9 +216,14 @@ class Renderer:
         import kaleido  # type: ignore[import-untyped]  # noqa: PLC0415 - only a build that draws needs it
 
         page = kaleido.PageGenerator(plotly=(self.vendor / PLOTLY_JS).as_uri(), mathjax=False)
-        options: dict[str, Any] = {"n": _TABS, "timeout": _TIMEOUT, "page_generator": page, "path": browser}
-        if self.proxy:
-            options["proxy_server"] = self.proxy
+        options: dict[str, Any] = {
+            "n": _TABS,
+            "timeout": _TIMEOUT,
+            "page_generator": page,
+            "path": browser,
+            "browser_cls": _offline_chromium(),
+            "proxy_server": self.proxy or _NOWHERE,
+        }
         loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=loop.run_forever, name="kaleido", daemon=True)
         self._thread.start()
