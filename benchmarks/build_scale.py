@@ -46,7 +46,15 @@ from explainer.provenance import render_atom
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Project", "make_plain_project", "make_project", "plain_config", "read_config", "run_timed"]
+__all__ = [
+    "Project",
+    "copy_site",
+    "make_plain_project",
+    "make_project",
+    "plain_config",
+    "read_config",
+    "run_timed",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "hooks")
@@ -145,6 +153,15 @@ def _git_commit(root: Path) -> None:
     }
     for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-q", "-m", "Synthetic data"]):
         subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+
+
+def copy_site(dest: Path, *, git: bool = True) -> Project:
+    """A copy of the site with the real data, a git checkout with one commit (as a contributor's clone)."""
+    _copy_sources(dest)
+    shutil.copytree(ROOT / "data", dest / "data")
+    if git:
+        _git_commit(dest)
+    return Project(dest)
 
 
 def make_project(dest: Path, records: int, *, seed: int = 1, git: bool = True) -> Project:

@@ -78,6 +78,10 @@ class _Build:
     """Draws the charts' images and the share cards: one browser for the build, started only if one is missing."""
     cards: dict[str, str] = field(default_factory=dict)
     """Each page's share card (its `og:image`), site-relative, by page URL."""
+    fences_drawn: int = 0
+    """Chart fences formatted so far: a page whose Markdown drew one depends on the data, and is not kept."""
+    world: str = ""
+    """Under `mkdocs serve`, a stamp of all but a page's Markdown that its HTML depends on (see `_render_kept`)."""
 
 
 _build: _Build | None = None
@@ -85,6 +89,8 @@ _serving = False
 _failure: tuple[str, int] | None = None
 """Under `mkdocs serve`, the report of the data problems that stop the build, and their count."""
 _engine_stamp: tuple[tuple[str, int], ...] = ()
+_session: Any = None
+"""Under `mkdocs serve`, the engine's `SessionCache`: what one rebuild keeps for the next (never in a plain build)."""
 
 
 def _current() -> _Build:
@@ -101,9 +107,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def _engine() -> ModuleType:
     """The engine's facade module, imported afresh under `mkdocs serve` when its code has changed."""
-    global _engine_stamp  # noqa: PLW0603 - what the loaded engine was built from
+    global _engine_stamp, _session  # noqa: PLW0603 - what the loaded engine was built from, and kept
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in ENGINE.rglob("*.py")))
     if _serving and _engine_stamp and stamp != _engine_stamp:
+        _session = None  # made by the old code
         for name in [n for n in sys.modules if n == "explainer" or n.startswith("explainer.")]:
             del sys.modules[name]
         importlib.invalidate_caches()
@@ -115,8 +122,10 @@ def _engine() -> ModuleType:
 @event_priority(-50)  # after mkdocstrings (priority 0) has added its stylesheet to every page
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the data; a bad file stops the build with every problem listed."""
-    global _build, _failure  # noqa: PLW0603 - one build object, replaced by each build
+    global _build, _failure, _session  # noqa: PLW0603 - one build object, replaced by each build
     engine = _engine()
+    if _serving and _session is None:
+        _session = engine.SessionCache()
     root = Path(config.config_file_path).parent
     settings: dict[str, Any] = config.extra.get("explainer", {}) or {}
     data_dir = root / str(settings.get("data_dir", "data"))
@@ -143,7 +152,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _failure = None
     for warning in site.dataset.warnings:
         log.warning(engine.render_problems([warning], root))
-    _bind_chart_fence(config, site.charts)
     if engine.PALETTE_PATH not in config.extra_css:  # every page: badges and marks use the palette's colours
         config.extra_css.insert(0, engine.PALETTE_PATH)
     docs_folder = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
@@ -168,6 +176,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             docs_dir / "assets" / "vendor", engine.cache_folder(root, settings.get("image_cache"))
         ),
     )
+    _bind_chart_fence(config, _build)
     log.debug("loaded %d records", site.dataset.count())
     if _serving:
         log.info(
@@ -186,13 +195,18 @@ def _own_css(config: MkDocsConfig) -> tuple[str, ...]:
     return ()
 
 
-def _bind_chart_fence(config: MkDocsConfig, charts: ChartFence) -> None:
+def _bind_chart_fence(config: MkDocsConfig, build: _Build) -> None:
     """Point the `chart` fence of SuperFences at this build's charts (mkdocs.yml names the module's defaults)."""
+
+    def draw(*args: Any, **kwargs: Any) -> str:
+        build.fences_drawn += 1
+        return str(build.charts.format(*args, **kwargs))
+
     superfences = config.mdx_configs.get("pymdownx.superfences", {})
     for fence in superfences.get("custom_fences", []):
         if fence.get("name") == "chart":
-            fence["validator"] = charts.validate
-            fence["format"] = charts.format
+            fence["validator"] = build.charts.validate
+            fence["format"] = draw
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -219,6 +233,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Number `[@source]` citations; give generated pages a description and an edit link to their data."""
     build = _current()
+    if _session is not None:
+        _render_kept(build, page)
     generated = build.generated.get(page.file.src_uri) if page.file.generated_by else None
     where = f"{page.file.src_uri} (generated from {generated.edit_path})" if generated else _source_path(build, page)
     build.charts.begin_page(where, page.url, page.file.content_string)
@@ -235,6 +251,68 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if markdown == generated.content:
         markdown, build.stashed[page.file.src_uri] = build.engine.stash_html(markdown)
     return markdown
+
+
+def _render_kept(build: _Build, page: Page) -> None:
+    """Under `mkdocs serve`, render the page only when its Markdown or what else its HTML depends on changed.
+
+    The key is the Markdown MkDocs converts (after every plugin's `on_page_markdown`) and a
+    stamp of the rest: mkdocs.yml, the hooks' code (mkdocstrings reads it), the theme's
+    overrides and every file's address (links). A page that drew a chart depends on the data
+    and is rendered each time. What the rendering did besides its HTML (the page's table of
+    contents and anchors, anchors and inventory entries registered with mkdocstrings and
+    autorefs, warnings) is recorded and replayed, so the site is the same as a cold build's.
+    """
+    render = page.render
+
+    def kept(config: MkDocsConfig, files: Files) -> None:
+        engine, memo = build.engine, _session.memo("page-html")
+        if not build.world:
+            addresses = sorted(f"{f.src_uri}\0{f.dest_uri}" for f in files)
+            code = engine.tree_stamp([Path(__file__).parent, *config.theme.dirs[:1]])
+            build.world = engine.digest(Path(config.config_file_path).read_bytes(), code, *addresses)
+        key = (page.file.src_uri, engine.digest(page.markdown or ""), build.world)
+        targets = _render_targets(config)
+        found, replay = memo.lookup(key)
+        if found:
+            replay.apply(page, targets, lambda name, value: _restore(name, value, files))
+            return
+        drawn = build.fences_drawn
+        with engine.Recorder(page, targets, _store) as recorder:
+            render(config, files)
+        if build.fences_drawn == drawn and recorder.replay is not None:
+            memo.keep(key, recorder.replay)
+
+    page.render = kept  # type: ignore[method-assign]
+
+
+def _store(name: str, value: Any) -> Any:
+    """A page attribute as it can outlive the build: links to anchors name their pages' files by path."""
+    if name == "links_to_anchors" and isinstance(value, dict):
+        return {file.src_uri: links for file, links in value.items()}
+    return value
+
+
+def _restore(name: str, value: Any, files: Files) -> Any:
+    """A kept page attribute with this build's objects (see `_store`)."""
+    if name == "links_to_anchors" and isinstance(value, dict):
+        return {files.get_file_from_path(uri): links for uri, links in value.items()}
+    return value
+
+
+def _render_targets(config: MkDocsConfig) -> list[tuple[Any, str]]:
+    """The calls a page's rendering makes to other plugins that a replay must make again."""
+    targets: list[tuple[Any, str]] = []
+    if (autorefs := config.plugins.get("autorefs")) is not None:
+        targets.append((autorefs, "register_anchor"))
+    mkdocstrings = config.plugins.get("mkdocstrings")
+    try:
+        handlers = getattr(mkdocstrings, "handlers", None)
+    except RuntimeError:  # not set up in this build
+        handlers = None
+    if handlers is not None:
+        targets += [(handlers, "get_handler"), (handlers.inventory, "register")]
+    return targets
 
 
 def _page_error(build: _Build, message: str) -> None:
@@ -281,6 +359,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         site_name=config.site_name,
         updated=engine.last_updated(build.dates, paths),
         repo_url=config.repo_url,
+        original=engine.OriginalWork.from_meta(page.meta) if generated is None else None,
     )
     tools = engine.render_page_tools(info)
     if info.updated:  # the date line of the page header (overrides/partials/content.html)
@@ -408,6 +487,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
+    if _session is not None:
+        kept = ", ".join(f"{name} {hits}/{hits + misses}" for name, (hits, misses) in _session.end_build().items())
+        log.info("kept from the last build: %s", kept or "nothing yet")
 
 
 def on_build_error(error: Exception) -> None:

@@ -137,6 +137,7 @@ EXTRA: dict[str, str] = {
     "events/2024-11-20-storm-shadow.yaml": """
         date: 2024-11-20
         title: Storm Shadow fired into Russia
+        chart_label: Storm Shadow strike
         summary: Missiles were fired at Karachev.
         actors: [ukraine, united-kingdom]
         weapons: [storm-shadow]
@@ -146,6 +147,7 @@ EXTRA: dict[str, str] = {
     "events/2024-11-21-oreshnik.yaml": """
         date: 2024-11-21
         title: Russia struck Dnipro with Oreshnik
+        chart_label: Oreshnik strike
         summary: A new missile.
         actors: [russia]
         weapons: [oreshnik]

@@ -30,7 +30,8 @@ from explainer.charts import (
 )
 from explainer.charts.figures import HOVER_LINES, hover
 from explainer.charts.mapframe import clearest_bearing
-from explainer.charts.palette import INK
+from explainer.charts.palette import INK, weapon_colour
+from explainer.charts.spec import variant
 from explainer.dataset import load_dataset
 from explainer.formatting import STANCE_MARKS
 from explainer.schema import Stance
@@ -250,20 +251,63 @@ def test_the_timeline_groups_events_by_country_and_links_each_to_its_details(dat
     assert scholz[2] == "Germany", "a person's event sits in the row of the person's country"
 
 
+def cut_lines(layout: dict[str, Any]) -> list[float]:
+    """Where the dotted lines of the timeline's cuts stand."""
+    return [shape["x0"] for shape in layout["shapes"] if shape["line"]["dash"] == "dot"]
+
+
 def test_the_timeline_skips_long_stretches_without_events(dataset: Dataset) -> None:
     spec = build_chart(dataset, "timeline", TimelineOptions())
-    breaks = spec.figure["layout"]["xaxis"]["rangebreaks"]
-    assert len(breaks) == 1
-    start, end = breaks[0]["bounds"]
-    assert "2016-05-15" < start < end < "2024-11-17"
+    assert len(cut_lines(spec.figure["layout"])) == 1
     assert "skips" in spec.note
+    assert "16 May 2016 to" in spec.note or "May 2016 to" in spec.note
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_a_year_stands_on_both_sides_of_every_cut(dataset: Dataset, narrow: bool) -> None:
+    layout = variant(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
+    ticks = list(zip(layout["xaxis"]["tickvals"], layout["xaxis"]["ticktext"], strict=True))
+    for cut in cut_lines(layout):
+        before = [text for x, text in ticks if x < cut]
+        after = [text for x, text in ticks if x > cut]
+        assert re.search(r"<br>\d{4}$", before[-1]), before
+        assert re.search(r"<br>\d{4}$", after[0]), after
+    assert layout["xaxis"]["tickangle"] == 0
 
 
 def test_the_busiest_window_keeps_the_three_months_with_the_most_events(dataset: Dataset) -> None:
     spec = build_chart(dataset, "timeline", TimelineOptions(window="busiest"))
     assert [row[0] for row in spec.rows] == ["2024-11-17", "2024-11-19", "2024-11-20", "2024-11-21"]
     assert spec.title == "The busiest weeks, 17 November 2024 to 21 November 2024, day by day"
-    assert "rangebreaks" not in spec.figure["layout"]["xaxis"] or not spec.figure["layout"]["xaxis"]["rangebreaks"]
+    assert cut_lines(spec.figure["layout"]) == []
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_key_events_are_labelled_on_the_timeline_in_lanes_above_the_rows(dataset: Dataset, narrow: bool) -> None:
+    layout = variant(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
+    labels = {a["text"]: a for a in layout["annotations"] if a["xref"] == "x"}
+    assert set(labels) == {e.chart_label for e in dataset.events.values() if e.chart_label}
+    top_row = -0.7
+    assert all(a["y"] < top_row for a in labels.values()), "above the first row's marks"
+    assert layout["yaxis"]["range"][1] < min(a["y"] for a in labels.values()), "inside the plot"
+
+
+def test_timeline_events_take_their_weapons_colour_and_the_key_names_each_colour(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions())
+    drawn = {c for trace in spec.figure["data"] for c in trace["marker"]["color"]}
+    assert drawn == {item.colour[0] for item in spec.key}, "the key matches the marks exactly"
+    oreshnik = next(item for item in spec.key if item.label == "Oreshnik")
+    assert oreshnik.colour == weapon_colour(dataset, "oreshnik")
+    assert oreshnik.shape == "diamond"
+
+
+def test_on_a_phone_the_row_names_stand_above_the_rows_and_the_plot_takes_the_width(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "timeline", TimelineOptions())
+    phone = variant(spec, narrow=True, dark=False)
+    assert phone["layout"]["yaxis"]["showticklabels"] is False
+    names = [a["text"] for a in phone["layout"]["annotations"] if a["xref"] == "paper"]
+    assert names == spec.figure["layout"]["yaxis"]["ticktext"]
+    assert phone["data"][0]["x"] != spec.figure["data"][0]["x"] or len(spec.figure["data"][0]["x"]) == 1
 
 
 def test_timeline_options_filter_by_date_and_actor(dataset: Dataset) -> None:

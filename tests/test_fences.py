@@ -104,7 +104,7 @@ def test_the_figure_data_is_json_that_cannot_end_its_element_and_is_kept_out_of_
     body = re.search(r'<template class="chart__data" data-search-exclude>(.*?)</template>', html, re.S)
     assert body is not None
     payload = json.loads(body.group(1))
-    assert set(payload) == {"aspect", "bundle", "dark", "figure", "narrow", "points"}
+    assert set(payload) == {"aspect", "bundle", "dark", "figure", "narrow", "points", "text"}
     assert payload["points"][0][3].startswith("../timeline/#")
     assert embedded_json({"a": "</template><!--&amp;"}) == '{"a":"\\u003c/template\\u003e\\u003c!--\\u0026amp;"}'
 

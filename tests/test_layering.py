@@ -20,6 +20,7 @@ ENGINE = HOOKS / "explainer"
 
 LAYERS: dict[str, int] = {
     "fields": -1,
+    "cache": -1,
     "schema": 0,
     "hints": 0,
     "loading": 1,

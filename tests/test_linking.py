@@ -1,4 +1,4 @@
-"""Entity mentions become links: once per section, never in headings, code or links."""
+"""Entity mentions become links: once per page, never in headings, code or links."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ def linker() -> Linker:
     )
 
 
-def test_first_mention_per_section_is_linked() -> None:
-    html = "<p>Poland and Poland.</p><h2>Next</h2><p>Poland again.</p>"
+def test_only_the_first_mention_on_a_page_is_linked() -> None:
+    html = "<p>Poland and Poland.</p><h2>Next</h2><p>Poland again.</p><h3>Later</h3><p>Olaf Scholz and Poland.</p>"
     out = linker().link(html, "article/")
-    assert out.count('href="../actors/poland/"') == 2
+    assert out.count('href="../actors/poland/"') == 1, "not once per section: once per page"
+    assert out.count('href="../actors/scholz/"') == 1
     assert out.startswith(
         '<p><a href="../actors/poland/" class="entity-link" title="Poland">Poland</a> and Poland.</p>'
     )
@@ -49,13 +50,11 @@ def test_partial_words_and_attributes_do_not_match() -> None:
 
 
 def test_glossary_terms_get_a_tooltip_once_per_page() -> None:
-    term = Target(
-        "glossary/irbm", "glossary/#irbm", "IRBM: a missile class", "glossary-term", once_per_page=True, heading="IRBM"
-    )
+    term = Target("glossary/irbm", "glossary/#irbm", "IRBM: a missile class", "glossary-term", heading="IRBM")
     linker = Linker({"IRBM": term, "Poland": Target("actors/poland", "actors/poland/", "Poland")})
     out = linker.link("<p>An IRBM hit Poland.</p><h2>Later</h2><p>Another IRBM; Poland again.</p>", "article/")
     assert out.count('class="glossary-term"') == 1
-    assert out.count('class="entity-link"') == 2
+    assert out.count('class="entity-link"') == 1, "an entity, like a term, once per page"
     assert (
         '<a href="../glossary/#irbm" class="glossary-term" title="IRBM: a missile class" data-term="IRBM">IRBM</a>'
         in out

@@ -82,7 +82,7 @@ def test_timeline_groups_events_by_month(minimal_data: Path) -> None:
 
 def test_sources_page_lists_what_cites_each_source(minimal_data: Path) -> None:
     content = pages_of(minimal_data)["sources/index.md"].content
-    entry = content.split('<li id="s2">', 1)[1].split("</li>", 1)[0]
+    entry = content.split('<li id="s2"', 1)[1].split("</li>", 1)[0]
     assert 'href="../weapons/atacms/"' in entry
     assert "state-media" in entry
 
@@ -237,3 +237,77 @@ def test_index_tables_read_as_cards_on_phones_with_their_sources_merged(minimal_
     assert "Sources" not in places.split("</thead>")[0], "a place's references sit beside its name"
     assert re.search(r'<th scope="row" id="[^"]+">[^<]+\u2060<sup class="refs">', places)
     assert re.search(r'<td class="figure" data-label="Coordinates">', places)
+
+
+def infobox_of(content: str) -> str:
+    """The at-a-glance box of a generated page."""
+    return content.split('<div class="infobox">', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_actor_page_opens_with_an_infobox_and_keeps_aliases_at_its_foot(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["actors/zelensky.md"].content
+    box = infobox_of(content)
+    assert re.findall(r"<dt>([^<]+)</dt>", box) == ["Role", "Country", "Key stance"], "no events, no key dates"
+    assert "President of Ukraine (as of 19 November 2024)\u2060<sup" in box
+    assert 'href="../../positions/#zelensky-strikes">Long-range strikes</a>\u2060<sup class="refs">' in box
+    assert "Supports" in box
+    assert "Also called" not in content.split("## Positions")[0], "the aliases are out of the reader's way"
+    assert '<p class="aliases">Also called: Zelensky</p>' in content
+
+
+def test_a_states_page_shows_the_stances_of_its_people(minimal_data: Path) -> None:
+    content = pages_of(minimal_data)["actors/ukraine.md"].content
+    assert "Wants the restrictions lifted." in content
+    assert '<th scope="col">Actor and topic</th>' in content
+    box = infobox_of(content)
+    assert "Volodymyr Zelensky</a>: " in box, "its key stance says whose it is"
+    assert '<dt>Key dates</dt><dd><time datetime="2024-11-19">19 November 2024</time>: <a href=' in box
+
+
+def test_a_weapon_page_shows_class_maker_and_range_claims_at_a_glance(tmp_path: Path) -> None:
+    atacms = minimal("weapons/atacms.yaml").replace(
+        "maker: Lockheed Martin\n", "maker: Lockheed Martin\nmaker_sources: [s2]\n"
+    )
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"weapons/atacms.yaml": atacms}))["weapons/atacms.md"].content
+    box = infobox_of(content)
+    assert re.findall(r"<dt>([^<]+)</dt>", box) == ["Class", "Maker", "Range"]
+    maker = box.split("<dt>Maker</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert re.findall(r'data-source="([^"]+)"', maker) == ["s2"]
+    rng = box.split("<dt>Range</dt><dd>", 1)[1]
+    assert rng.count('class="claim"') == 2
+    assert ">assessed<" in rng
+    assert ">claimed by Russia<" in rng
+
+
+def test_people_are_listed_by_surname(tmp_path: Path) -> None:
+    extra = (
+        minimal("actors/zelensky.yaml")
+        .replace("Volodymyr Zelensky", "Andrzej Duda")
+        .replace("aliases: [Zelensky]\n", "")
+    )
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"actors/duda.yaml": extra}))["actors/index.md"].content
+    people = content.split("## People", 1)[1].split("## ", 1)[0]
+    assert people.index("Andrzej Duda") < people.index("Volodymyr Zelensky")
+    other = (
+        minimal("actors/zelensky.yaml")
+        .replace("Volodymyr Zelensky", "Zbigniew Adamczyk")
+        .replace("aliases: [Zelensky]\n", "")
+    )
+    content = pages_of(write_tree(tmp_path / "b", MINIMAL | {"actors/adamczyk.yaml": other}))["actors/index.md"].content
+    people = content.split("## People", 1)[1].split("## ", 1)[0]
+    assert people.index("Zbigniew Adamczyk") < people.index("Volodymyr Zelensky"), "by surname, not by first name"
+
+
+def test_the_bibliography_is_grouped_by_original_outlet_with_a_finder(tmp_path: Path) -> None:
+    copy = minimal("sources/s1.yaml").replace("publisher: Example News", "publisher: State Wire Mirror")
+    copy += "original_publisher: State Wire\n"
+    content = pages_of(write_tree(tmp_path, MINIMAL | {"sources/s1.yaml": copy}))["sources/index.md"].content
+    groups = re.findall(r'<h2 id="outlet-\d+">([^<]+) <span class="count">\((\d+)\)</span></h2>', content)
+    assert groups == [("State Wire", "2")], "a copy is filed under the outlet that first published it"
+    assert content.count('data-outlet="State Wire"') == 2
+    finder = content.split('<form class="source-finder"', 1)[1].split("</form>", 1)[0]
+    assert " hidden>" in finder.split("<label>", 1)[0], "hidden until the script makes it work"
+    assert '<input type="search" name="q"' in finder
+    assert re.findall(r'<option value="([^"]*)">', finder) == ["", "State Wire", "", "state-media"]
+    assert ">s1<" not in content, "no internal ids shown"
+    assert ">s2<" not in content

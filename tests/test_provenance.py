@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from explainer.dataset import load_dataset
+from explainer.markup import References, citation
 from explainer.pages import generate_pages
 from explainer.provenance import (
+    OriginalWork,
     PageInfo,
     after_title,
     format_apa,
@@ -20,7 +23,7 @@ from explainer.provenance import (
     report_url,
 )
 
-from .conftest import MINIMAL, write_tree
+from .conftest import MINIMAL, minimal, write_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -125,9 +128,11 @@ def test_a_correction_shows_on_every_page_that_shows_what_it_corrects(tmp_path: 
     pages = {p.src_uri: p.content for p in generate_pages(dataset)}
     noted = sorted(uri for uri, content in pages.items() if "correction-note" in content)
     # the place on the map, the topic and position on /positions/, the position also on its
-    # actor's page and among the stances on the weapon it concerns, the source in the
+    # actor's page, on the page of the state the actor belongs to (which shows its people's
+    # stances) and among the stances on the weapon it concerns, the source in the
     # bibliography; not on pages that only link to them
     assert noted == [
+        "actors/ukraine.md",
         "actors/zelensky.md",
         "map/index.md",
         "positions/index.md",
@@ -164,3 +169,36 @@ def test_generated_pages_know_every_data_file_they_show(minimal_data: Path) -> N
     assert "data/actors/zelensky.yaml" in paths
     assert "data/positions/zelensky-strikes.yaml" in paths
     assert "data/sources/s1.yaml" in paths
+
+
+def test_a_page_reproducing_a_work_cites_the_work_and_the_page_apart() -> None:
+    meta = {
+        "original": {
+            "label": "The original article",
+            "title": "A Gambit",
+            "url": "https://copy.example/a",
+            "site": "copy.example",
+            "note": "No author named",
+        }
+    }
+    work = OriginalWork.from_meta(meta)
+    assert work is not None
+    html = render_page_tools(info(original=work))
+    assert html.index("The original article") < html.index("A Gambit. (n.d.). copy.example. https://copy.example/a")
+    assert "note = {No author named}" in html
+    assert html.count('class="citation"') == 4  # APA and BibTeX, for the work and for the page
+    assert len(set(re.findall(r'id="(cite-[a-z-]+)"', html))) == 4
+    assert OriginalWork.from_meta({"original": {"title": "A Gambit"}}) is None
+    assert render_page_tools(info()).count('class="citation"') == 2
+
+
+def test_an_archived_copy_and_the_last_check_show_in_the_list_and_the_preview(tmp_path: Path) -> None:
+    extra = "archived: https://web.archive.org/web/2024/https://news.example.org/story\nchecked: 2026-12-01\n"
+    data = write_tree(tmp_path, {**MINIMAL, "sources/s1.yaml": minimal("sources/s1.yaml") + extra})
+    source = load_dataset(data).sources["s1"]
+    line = citation(source)
+    assert 'href="https://web.archive.org/web/2024/https://news.example.org/story"' in line
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in line
+    ref = References({"s1": source}, "x/").cite(["s1"])
+    assert 'data-archived="https://web.archive.org/web/2024/https://news.example.org/story"' in ref
+    assert 'data-checked="1 December 2026"' in ref

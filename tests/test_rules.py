@@ -10,6 +10,7 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 
 from explainer.dataset import load_dataset
+from explainer.rules import count_cited_sentences
 from explainer.markup import References, data_text
 from explainer.pages import generate_pages
 from explainer.schema import CITATION, COLLECTIONS, sentences
@@ -159,12 +160,12 @@ def test_data_text_makes_no_block_in_the_built_site(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "actors" / "zelensky" / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article") : html.index("</article>")]
     assert article.count("<h1") == 1, "only the page's own heading"
-    assert "<table" not in article.split('class="facts"')[1].split("## Positions")[0].split("<h2")[0]
+    assert "<table" not in article.split('class="infobox"')[1].split("## Positions")[0].split("<h2")[0]
     assert '<div id="__config"' not in article
     assert html.count('id="__config"') == 1, "only Material's own configuration"
     assert "&#35; h" in article
     assert "<li>x</li>" not in article
-    assert 'class="chart' not in article.split('class="facts"')[1].split("<h2")[0]
+    assert 'class="chart' not in article.split('class="infobox"')[1].split("<h2")[0]
 
 
 def test_references_number_data_text_and_the_rest_of_a_page_alike(minimal_data: Path) -> None:
@@ -232,3 +233,12 @@ def test_every_factual_record_of_the_site_cites_sentence_by_sentence() -> None:
         if record.factual and not any(CITATION.search(str(value)) for value in record.model_dump().values())
     ]
     assert plain == [], "these records cite only as a whole: write [@id] after the sentences"
+
+
+def test_the_count_of_cited_sentences_uses_the_rules_sentences(minimal_data: Path) -> None:
+    dataset = load_dataset(minimal_data)
+    text = minimal("actors/ukraine.yaml").replace("summary: A state.", "summary: A state.[@s1] At war. Since 2022.[@s1]")
+    data = write_tree(minimal_data.parent / "counted", {**MINIMAL, "actors/ukraine.yaml": text})
+    counts = count_cited_sentences({c: load_dataset(data).collection(c) for c in COLLECTIONS})
+    before = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
+    assert counts["actors"] == (before["actors"][0] + 2, before["actors"][1] + 2)

@@ -21,7 +21,7 @@ from explainer.linkcheck import check_links, format_report, source_urls
 from explainer.loading import DataError, one_line, page_files
 from explainer.provenance import git_dates
 from explainer.report import markdown_text, render_problems
-from explainer.rules import NameRules
+from explainer.rules import NameRules, count_cited_sentences
 from explainer.scaffold import collection_named, template
 from explainer.schema import COLLECTIONS
 
@@ -280,6 +280,17 @@ def _links(report: Path | None) -> int:
     return 0
 
 
+def _citations() -> int:
+    """Print, per collection, how many sentences of free text carry their own citation."""
+    dataset = load_dataset(Path(configured_data_dir(Path())))
+    counts = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
+    for collection, (cited, total) in counts.items():
+        print(f"{collection}: {cited} of {total} sentences cite their own source")
+    cited, total = (sum(pair[i] for pair in counts.values()) for i in (0, 1))
+    print(f"all: {cited} of {total}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -320,7 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("id", help=f"its id, the file name without .yaml ({ID_WORDS})")
     links = commands.add_parser("links", help="print every source address, or check them and write a report")
     links.add_argument("--report", type=Path, help="check each address and write the dead ones to this Markdown file")
+    commands.add_parser("citations", help="count the sentences of free text that cite their own source")
     args = parser.parse_args(argv)
+    if args.command == "citations":
+        return _citations()
     if args.command == "links":
         return _links(args.report)
     if args.command == "schemas":

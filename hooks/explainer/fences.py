@@ -351,7 +351,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         f'<input checked="checked" id="{ids["tab-chart"]}" name="{ids["tabs"]}" type="radio">'
         f'<input id="{ids["tab-table"]}" name="{ids["tabs"]}" type="radio">'
         f'<div class="tabbed-labels"><label for="{ids["tab-chart"]}">Chart</label><label for="{ids["tab-table"]}">Table</label></div>'
-        f'<div class="tabbed-content"><div class="tabbed-block">{plot}{_key(spec.key)}</div>'
+        f'<div class="tabbed-content"><div class="tabbed-block">{plot}{_panels(spec, page_url)}{_key(spec.key)}</div>'
         f'<div class="tabbed-block">{_table(spec, page_url, dataset)}</div></div></div>'
     )
     payload = {
@@ -361,6 +361,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         "points": [[p.trace, p.index, p.label, relative_url(page_url, p.url) if p.url else None] for p in spec.points],
         "aspect": spec.aspect,
         "narrow": spec.narrow,
+        "text": {"goTo": dataset.text("chart.go-to")},
     }
     caption = _caption(spec, chart_id, page_url, dataset)
     # Not a <script>: Material's instant navigation re-runs every script of a new page as JavaScript.
@@ -437,18 +438,38 @@ def embedded_json(value: Any) -> str:
     return text
 
 
+def _swatch(item: KeyItem) -> str:
+    mark = f'<span class="chart__mark">{esc(item.mark)}</span>' if item.mark else ""
+    style = f"--light:{item.colour[0]};--dark:{item.colour[1]}"
+    return f'<span class="chart__swatch chart__swatch--{esc(item.shape)}" style="{esc(style)}" aria-hidden="true">{mark}</span>'
+
+
 def _key(items: tuple[KeyItem, ...]) -> str:
     if not items:
         return ""
-    entries = []
-    for item in items:
-        mark = f'<span class="chart__mark">{esc(item.mark)}</span>' if item.mark else ""
-        style = f"--light:{item.colour[0]};--dark:{item.colour[1]}"
-        entries.append(
-            f'<li><span class="chart__swatch chart__swatch--{esc(item.shape)}" style="{esc(style)}" aria-hidden="true">{mark}</span>'
-            f"{esc(item.label)}</li>"
-        )
+    entries = [f"<li>{_swatch(item)}{esc(item.label)}</li>" for item in items]
     return f'<ul class="chart__key" aria-label="Key">{"".join(entries)}</ul>'
+
+
+def _panels(spec: ChartSpec, page_url: str) -> str:
+    """The chart's panels (shown instead of the plot on a phone): a heading each, then each group and its names."""
+    if not spec.panels:
+        return ""
+    out = []
+    for panel in spec.panels:
+        groups = "".join(
+            f'<li class="chart__panel-group">{_swatch(group.key)}<span class="chart__panel-label">{esc(group.key.label)}:</span> '
+            + ", ".join(
+                f'<a href="{esc(relative_url(page_url, url))}">{esc(name)}</a>' if url else esc(name)
+                for name, url in group.names
+            )
+            + "</li>"
+            for group in panel.groups
+        )
+        out.append(
+            f'<section class="chart__panel"><p class="chart__panel-heading">{esc(panel.heading)}</p><ul>{groups}</ul></section>'
+        )
+    return f'<div class="chart__panels">{"".join(out)}</div>'
 
 
 def _table(spec: ChartSpec, page_url: str, dataset: Dataset) -> str:

@@ -2,7 +2,8 @@
 
 Works on the HTML of a page: text inside headings, links, code, scripts and other
 interactive or preformatted elements is left alone; each record is linked at most once
-per section (a section starts at each heading); the longest name wins where names overlap
+per page, at its first mention (a page that links "Russia" in every section reads as a
+sea of blue, and a reader needs the link once); the longest name wins where names overlap
 ("Aegis Ashore Poland" before "Poland"); no name matches inside a character reference
 (`&amp;`) or inside another name's link.
 """
@@ -49,7 +50,6 @@ _SKIP = {
 _SKIP |= {f"h{n}" for n in range(1, 7)}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>|<[^>]*>", re.S)
-_HEADING = re.compile(r"h[1-6]")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -61,7 +61,6 @@ class Target:
     url: str
     tooltip: str
     css: str = "entity-link"
-    once_per_page: bool = False
     heading: str = ""
     """For a glossary term, its name: the tooltip is `heading: definition`, shown as a preview."""
 
@@ -79,17 +78,16 @@ class Linker:
         self._by_escaped = {_fold_first(_spaced(html.escape(n, quote=False))): t for n, t in names.items()}
 
     def link(self, fragment: str, page_url: str, *, skip_keys: frozenset[str] = frozenset()) -> str:
-        """Return `fragment` with the first mention of each record per section made a link."""
+        """Return `fragment` with the first mention of each record made a link (once per page)."""
         if self.pattern is None:
             return fragment
         out: list[str] = []
         stack: list[str] = []
         linked: set[str] = set(skip_keys)
-        linked_on_page: set[str] = set()
         position = 0
         for match in _TOKEN.finditer(fragment):
             text = fragment[position : match.start()]
-            out.append(self._link_text(text, page_url, linked, linked_on_page) if not _skipping(stack) else text)
+            out.append(self._link_text(text, page_url, linked) if not _skipping(stack) else text)
             out.append(match.group(0))
             position = match.end()
             closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
@@ -100,14 +98,12 @@ class Linker:
                     while stack and stack.pop() != name:
                         pass
                 continue
-            if _HEADING.fullmatch(name):
-                linked = set(skip_keys)
             stack.append(name)
         tail = fragment[position:]
-        out.append(self._link_text(tail, page_url, linked, linked_on_page) if not _skipping(stack) else tail)
+        out.append(self._link_text(tail, page_url, linked) if not _skipping(stack) else tail)
         return "".join(out)
 
-    def _link_text(self, text: str, page_url: str, linked: set[str], linked_on_page: set[str]) -> str:
+    def _link_text(self, text: str, page_url: str, linked: set[str]) -> str:
         if not text.strip() or self.pattern is None:
             return text
 
@@ -117,10 +113,9 @@ class Linker:
             if any(start < edge < end for start, end in entities for edge in match.span()):
                 return match.group(0)  # a name inside `&amp;` or `&#38;` would split the reference
             target = self._by_escaped[_fold_first(_spaced(match.group(1)))]
-            seen = linked_on_page if target.once_per_page else linked
-            if target.key in seen:
+            if target.key in linked:
                 return match.group(0)
-            seen.add(target.key)
+            linked.add(target.key)
             href = esc(relative_url(page_url, target.url))
             term = f' data-term="{esc(target.heading)}"' if target.heading else ""
             return f'<a href="{href}" class="{target.css}" title="{esc(target.tooltip)}"{term}>{match.group(0)}</a>'
@@ -168,7 +163,7 @@ def _target(dataset: Dataset, collection: str, record: Record) -> Target:
     tooltip = f"{heading}: {about}" if about else heading
     key, url = f"{collection}/{record.id}", url_of(collection, record.id)
     if record.link_kind == "term":
-        return Target(key, url, tooltip, "glossary-term", once_per_page=True, heading=heading)
+        return Target(key, url, tooltip, "glossary-term", heading=heading)
     return Target(key, url, tooltip)
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "claim_inline",
     "data_text",
     "host",
+    "infobox",
     "link",
     "publisher_line",
     "restore_html",
@@ -80,6 +81,8 @@ class References:
             "date": format_date(source.published) if source.published else "",
             "url": source.url,
             "flags": " ".join(f.value for f in source.flags),
+            "archived": source.archived or "",
+            "checked": format_date(source.checked) if source.checked else "",
         }
         attrs = "".join(f' data-{k}="{esc(v)}"' for k, v in data.items() if v)
         label = esc(f"Source {number}: {source.title}, {publisher_line(source)}")
@@ -188,7 +191,23 @@ def citation(source: Source) -> str:
     address = (
         f'<a href="{esc(source.url)}" rel="nofollow noopener noreferrer" class="external">{esc(host(source.url))}</a>'
     )
-    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{flags}"
+    return f"<cite>{esc(source.title)}</cite>{reconstructed}. {esc(publisher_line(source))}{when}. {address}.{_upkeep(source)}{flags}"
+
+
+def _upkeep(source: Source) -> str:
+    """The archived copy of a source and when its address was last verified, where the data gives them."""
+    archived = (
+        f' <a href="{esc(source.archived)}" rel="nofollow noopener noreferrer" class="external archived">Archived copy</a>.'
+        if source.archived
+        else ""
+    )
+    checked = (
+        f' <span class="checked">Address checked <time datetime="{esc(source.checked)}">'
+        f"{esc(format_date(source.checked))}</time>.</span>"
+        if source.checked
+        else ""
+    )
+    return archived + checked
 
 
 def host(url: str) -> str:
@@ -277,6 +296,12 @@ def table(head: Iterable[str], rows: Iterable[str], caption: str = "", css: str 
     html = f'<table class="{classes}">{cap}<thead><tr>{cells}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     label = esc(_TABLE_LABELS.get(css, "Data"))
     return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label} table">{html}</div>'
+
+
+def infobox(rows: Iterable[tuple[str, str]]) -> str:
+    """The at-a-glance box of a record's page (label and HTML value given); nothing when there are no rows."""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    return f'<div class="infobox"><dl>{items}</dl></div>' if items else ""
 
 
 # Raw HTML passed through --------------------------------------------------------------

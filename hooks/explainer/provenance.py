@@ -21,13 +21,14 @@ from explainer.schema import strip_citations
 from explainer.urls import FEED_PATH, relative_url, url_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
     from explainer.schema import Correction
 
 __all__ = [
     "CORRECTIONS_ANCHOR",
+    "OriginalWork",
     "PageInfo",
     "after_title",
     "format_apa",
@@ -98,6 +99,32 @@ def last_updated(dates: dict[str, str], paths: Iterable[str]) -> str | None:
 
 
 @dataclass(frozen=True)
+class OriginalWork:
+    """The work a hand-written page reproduces, from its front matter (`original:`), cited apart from the page.
+
+    `label` names it for readers ("The original article"); `site` is where the copy read is
+    published; `note` says what is not known (author, date), for the BibTeX entry.
+    """
+
+    label: str
+    title: str
+    url: str
+    site: str
+    note: str = ""
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, object]) -> OriginalWork | None:
+        """The `original:` mapping of a page's front matter, or None when it has none or lacks a field."""
+        value = meta.get("original")
+        if not isinstance(value, dict):
+            return None
+        fields = {key: str(value[key]) for key in ("label", "title", "url", "site", "note") if value.get(key)}
+        if not {"label", "title", "url", "site"} <= set(fields):
+            return None
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What the page tools need to know about a page."""
 
@@ -107,6 +134,7 @@ class PageInfo:
     site_name: str
     updated: str | None
     repo_url: str | None
+    original: OriginalWork | None = None
 
 
 _BIBTEX_SPECIAL = re.compile(r"([{}\\&%$#_^~])")
@@ -140,6 +168,24 @@ def format_bibtex(info: PageInfo) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
+def format_original_apa(work: OriginalWork) -> str:
+    """An APA-style reference for the original work: no author named, no publication date known."""
+    return f"{work.title}. (n.d.). {work.site}. {work.url}"
+
+
+def format_original_bibtex(work: OriginalWork) -> str:
+    """A BibTeX `@misc` entry for the original work, its unknowns in `note`."""
+    fields = [
+        ("title", _bibtex_text(work.title)),
+        ("howpublished", "\\url{" + work.url.replace("}", "%7D").replace("{", "%7B") + "}"),
+        ("organization", _bibtex_text(work.site)),
+    ]
+    if work.note:
+        fields.append(("note", _bibtex_text(work.note)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{original,\n{body}\n}}"
+
+
 def _bibtex_text(value: str) -> str:
     return _BIBTEX_SPECIAL.sub(r"\\\1", value)
 
@@ -161,13 +207,12 @@ def render_page_tools(info: PageInfo) -> str:
             f'<p class="last-updated">Last updated <time datetime="{esc(info.updated)}">{esc(format_date(info.updated))}</time></p>'
         )
     parts.append('<details class="cite-this"><summary>Cite this page</summary>')
-    for label, text in (("APA", format_apa(info)), ("BibTeX", format_bibtex(info))):
-        slug = label.lower()
-        parts.append(
-            f'<div class="citation"><p class="citation-label" id="cite-{slug}-label">{label}</p>'
-            f'<pre class="citation-text" aria-labelledby="cite-{slug}-label"><code>{esc(text)}</code></pre>'
-            f'<button type="button" class="md-button copy-citation" data-copy-target="cite-{slug}-label">Copy {label}</button></div>'
-        )
+    if info.original:
+        work = info.original
+        parts.append(f'<p class="cite-what">{esc(work.label)}</p>')
+        parts += _citation_blocks("original", format_original_apa(work), format_original_bibtex(work))
+        parts.append(f'<p class="cite-what">{esc(info.site_name)}</p>')
+    parts += _citation_blocks("", format_apa(info), format_bibtex(info))
     parts.append("</details>")
     url = report_url(info)
     if url:
@@ -176,6 +221,19 @@ def render_page_tools(info: PageInfo) -> str:
         )
     parts.append("</aside>")
     return "".join(parts)
+
+
+def _citation_blocks(prefix: str, apa: str, bibtex: str) -> list[str]:
+    """An APA and a BibTeX reference, each with its copy button; `prefix` keeps the ids of a second pair apart."""
+    blocks = []
+    for label, text in (("APA", apa), ("BibTeX", bibtex)):
+        slug = f"{prefix}-{label.lower()}" if prefix else label.lower()
+        blocks.append(
+            f'<div class="citation"><p class="citation-label" id="cite-{slug}-label">{label}</p>'
+            f'<pre class="citation-text" aria-labelledby="cite-{slug}-label"><code>{esc(text)}</code></pre>'
+            f'<button type="button" class="md-button copy-citation" data-copy-target="cite-{slug}-label">Copy {label}</button></div>'
+        )
+    return blocks
 
 
 def _uncited(_ids: list[str]) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "NameRules",
     "check_records",
     "check_warnings",
+    "count_cited_sentences",
     "iter_claims",
     "iter_refs",
     "skeleton",
@@ -271,6 +272,21 @@ def _prose(record: Record) -> Iterator[tuple[Loc, str]]:
     for loc, value, metadata in _values(record):
         if isinstance(value, str) and any(isinstance(meta, Prose) for meta in metadata):
             yield loc, value
+
+
+def count_cited_sentences(records: Mapping[str, Mapping[str, Record]]) -> dict[str, tuple[int, int]]:
+    """By collection, how many sentences of free text carry their own citation, and how many there are."""
+    counts: dict[str, tuple[int, int]] = {}
+    for collection, items in records.items():
+        cited = total = 0
+        for record in items.values():
+            for _loc, text in _prose(record):
+                for sentence in sentences(text):
+                    total += 1
+                    cited += bool(cited_ids(sentence))
+        if total:
+            counts[collection] = (cited, total)
+    return counts
 
 
 COMPUTED = "(computed"

@@ -131,7 +131,7 @@ class Record(BaseModel):
     factual: ClassVar[bool] = False
     """Whether the record states facts, and so needs a source without reliability flags."""
     link_kind: ClassVar[Literal["entity", "term"]] = "entity"
-    """How its names link: to an entity (each mention once per section) or a term (once per page, with its definition)."""
+    """How its names link: to an entity or to a term (with its definition); each once per page, at its first mention."""
 
     def display_name(self, name_of: Callable[[str, str], str]) -> str:
         """The record's name for readers; `name_of(collection, id)` names the records it refers to."""
@@ -505,6 +505,10 @@ class Flight(BaseModel):
     target: PlaceRef = Field(alias="to", description="Place id it struck.")
 
 
+CHART_LABEL_LENGTH = 24
+"""The longest label of a key event: on a phone, two must fit side by side on a timeline."""
+
+
 class Event(Record):
     """Something that happened on a date."""
 
@@ -515,6 +519,11 @@ class Event(Record):
     factual: ClassVar[bool] = True
     date: PartialDate = Field(description="When it happened (YYYY-MM-DD, or YYYY-MM when the day is not known).")
     title: Line = Field(description="One line, in the past tense.")
+    chart_label: Annotated[Line, StringConstraints(max_length=CHART_LABEL_LENGTH)] | None = Field(
+        default=None,
+        description="Marks a key event: a few words (at most 24 characters) that timelines write beside its "
+        "mark, for the handful of events a reader should find at a glance.",
+    )
     summary: Text = Field(description="What happened, in two or three sentences.")
     actors: Annotated[list[ActorRef], AfterValidator(unique_items)] = Field(
         default_factory=list, description="Actor ids involved."

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from explainer.cache import Recorder, SessionCache, digest, tree_stamp
 from explainer.charts.palette import palette_css
 from explainer.citations import CitationError, render_citations
 from explainer.csp import InlineSources, inline_sources, with_content_security_policy
@@ -24,6 +25,7 @@ from explainer.pages import GeneratedPage, generate_pages
 from explainer.policy import check_front_matter, check_page_html, format_page_problems
 from explainer.posters import Image, Renderer, RenderError, cache_folder, plan_images
 from explainer.provenance import (
+    OriginalWork,
     PageInfo,
     after_title,
     git_dates,
@@ -51,15 +53,19 @@ __all__ = [
     "DataError",
     "Image",
     "InlineSources",
+    "OriginalWork",
     "PageInfo",
+    "Recorder",
     "RenderError",
     "Renderer",
+    "SessionCache",
     "Site",
     "WordingError",
     "after_title",
     "cache_folder",
     "check_front_matter",
     "check_page_html",
+    "digest",
     "edit_base",
     "edit_url",
     "error_page",
@@ -80,6 +86,7 @@ __all__ = [
     "render_problems",
     "restore_html",
     "stash_html",
+    "tree_stamp",
     "unsafe_files",
     "with_content_security_policy",
     "withhold_from_search",

@@ -26,6 +26,7 @@ DEFAULT_TEXTS: Mapping[str, str] = MappingProxyType(
         "sources.summary": "Sources ({count})",
         "sources.attributed": "“according to …”",
         "range-map.title": "How far each weapon reaches from its launch points",
+        "chart.go-to": "Go to",
     }
 )
 """Each key a site may word, and the engine's generic wording for it."""

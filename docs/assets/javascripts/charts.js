@@ -136,16 +136,11 @@
     layout.font.family = getComputedStyle(document.body).fontFamily;
     layout.hoverlabel = layout.hoverlabel || {};
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
-    if (layout.geo && width && width < 520) {
-      // On a phone the map is small: no labels along the rings (the key names them).
-      figure.data.forEach(function (trace) {
-        if (trace.meta === "label") trace.visible = false;
-        if (trace.textfont) trace.textfont.size = 11;
-      });
-    }
     if (chart.spec.aspect && width) {
       // A map keeps its shape: its height follows its width, within bounds.
-      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
+      // The margins (room for Plotly's buttons on a wide screen) come on top.
+      var margin = layout.margin || {};
+      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect))) + (margin.t || 0) + (margin.b || 0);
     }
     if (!chart.narrow) {
       // The toolbar (shown only on a wide box) gets a strip of its own above the plot.
@@ -254,29 +249,63 @@
     anchors[next].focus();
   }
 
-  function linkOf(chart, curve, index) {
+  // Touch: the first tap on a point shows its label and a "Go to …" link under the chart; a second tap
+  // on the same point (or the link) follows it. A mouse click follows the link at once.
+
+  function tapBar(chart) {
+    if (chart.tapBar) return chart.tapBar;
+    var bar = document.createElement("p");
+    bar.className = "chart__tap";
+    bar.hidden = true;
+    bar.setAttribute("aria-live", "polite");
+    var link = document.createElement("a");
+    link.className = "chart__tap-link";
+    bar.appendChild(link);
+    chart.plot.parentNode.parentNode.insertBefore(bar, chart.plot.parentNode.nextSibling);
+    chart.tapBar = bar;
+    return bar;
+  }
+
+  function pointOf(chart, curve, index) {
     for (var i = 0; i < chart.spec.points.length; i++) {
       var p = chart.spec.points[i];
-      if (p[0] === curve && p[1] === index) return p[3];
+      if (p[0] === curve && p[1] === index) return p;
     }
     return null;
   }
 
+  function follow(chart, url) {
+    var a = document.createElement("a");
+    a.href = url;
+    chart.figure.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function showTapped(chart, point) {
+    var bar = tapBar(chart);
+    var link = bar.firstChild;
+    var words = (chart.spec.text && chart.spec.text.goTo) || "Go to";
+    link.textContent = words + " " + point[2];
+    link.href = point[3];
+    bar.hidden = false;
+    hover(chart, point);
+  }
+
   function listen(chart) {
-    var hoveredAt = 0;
-    chart.plot.on("plotly_hover", function () { hoveredAt = Date.now(); });
+    chart.plot.addEventListener("pointerdown", function (event) { chart.pointer = event.pointerType; }, true);
+    chart.plot.addEventListener("touchstart", function () { chart.pointer = "touch"; }, { capture: true, passive: true });
     chart.plot.on("plotly_click", function (event) {
       var pt = event && event.points && event.points[0];
       if (!pt) return;
-      // A first tap on a touch screen shows the label; a second one follows the link.
-      if (Date.now() - hoveredAt < 350) return;
-      var url = linkOf(chart, pt.curveNumber, pt.pointNumber);
-      if (!url) return;
-      var a = document.createElement("a");
-      a.href = url;
-      chart.figure.appendChild(a);
-      a.click();
-      a.remove();
+      var point = pointOf(chart, pt.curveNumber, pt.pointNumber);
+      if (!point || !point[3]) return;
+      if (chart.pointer !== "touch") { follow(chart, point[3]); return; }
+      var tapped = point[0] + ":" + point[1];
+      if (chart.tapped === tapped) { follow(chart, point[3]); return; }
+      chart.tapped = tapped;
+      // Plotly hides its label when the finger lifts: show it again once the tap is over.
+      setTimeout(function () { if (chart.tapped === tapped) showTapped(chart, point); }, 0);
     });
   }
 

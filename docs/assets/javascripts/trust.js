@@ -89,8 +89,11 @@
       var host = new URL(url).hostname.replace(/^www\./, "");
       out.push(anchor(url, "Open the source (" + host + ")", "nofollow noopener noreferrer"));
     }
+    var archived = safeUrl(d.archived);
+    if (archived) out.push(anchor(archived, "Archived copy", "nofollow noopener noreferrer"));
     out.push(anchor(ref.getAttribute("href"), "In the bibliography"));
     box.appendChild(links(out));
+    if (d.checked) box.appendChild(line("ref-preview__meta", "Address checked " + d.checked));
     return box;
   }
 

@@ -17,10 +17,28 @@ if TYPE_CHECKING:
 
     from explainer.schema import Place
 
-__all__ = ["Labeller", "Projection", "clearest_bearing", "frame", "geo_layout", "inside"]
+__all__ = [
+    "LABEL_SIZE",
+    "PHONE_WIDTH",
+    "Labeller",
+    "Projection",
+    "clearest_bearing",
+    "frame",
+    "geo_layout",
+    "inside",
+    "overlap",
+    "two_lines",
+]
 
 _EUROPE = ((30.0, 85.0), (-30.0, 60.0))
 """Latitudes and longitudes plotly.js's Europe base map covers."""
+
+
+SOFT_SHARE = 0.3
+"""How far `soft` points may widen a frame, as a share of the hard bounds' span on each side."""
+MIN_ASPECT = 0.7
+"""The flattest frame drawn (height over width): a wide frame gets sky and sea above and below, so that
+on a phone the map stays tall enough for its names."""
 
 
 def frame(
@@ -28,21 +46,41 @@ def frame(
 ) -> tuple[list[float], list[float]]:
     """The map's latitude and longitude ranges: the bounds with a margin, kept inside Europe when they fit.
 
-    `soft` points widen the frame too, but are cut at the edge of the Europe base map when the
-    other bounds fit inside it.
+    `soft` points (the far arc of a reach ring) widen the frame by at most `SOFT_SHARE` of its
+    span on each side, so that a distant curve shows where it runs without shrinking the places
+    to a corner; they are cut at the edge of the Europe base map when the other bounds fit
+    inside it. A frame flatter than `MIN_ASPECT` is made taller.
     """
     (south, north), (west, east) = _EUROPE
     fits = all(south <= lat <= north and west <= lon <= east for lat, lon in bounds)
-    lats = [p[0] for p in [*bounds, *(soft or [])]]
-    lons = [p[1] for p in [*bounds, *(soft or [])]]
+    lats = [p[0] for p in bounds]
+    lons = [p[1] for p in bounds]
+    lat_share, lon_share = (max(lats) - min(lats)) * SOFT_SHARE, (max(lons) - min(lons)) * SOFT_SHARE
+    lat_box = (min(lats) - lat_share, max(lats) + lat_share)
+    lon_box = (min(lons) - lon_share, max(lons) + lon_share)
+    for lat, lon in soft or []:
+        lats.append(min(max(lat, lat_box[0]), lat_box[1]))
+        lons.append(min(max(lon, lon_box[0]), lon_box[1]))
     lat_pad = max(0.6, (max(lats) - min(lats)) * 0.08)
     lon_pad = max(0.9, (max(lons) - min(lons)) * 0.06)
     lat_range = [min(lats) - lat_pad, max(lats) + lat_pad * 1.6]
     lon_range = [min(lons) - lon_pad, max(lons) + lon_pad]
+    lat_range = _taller(lat_range, lon_range)
     if fits:
         lat_range = [max(lat_range[0], south), min(lat_range[1], north)]
         lon_range = [max(lon_range[0], west), min(lon_range[1], east)]
     return [round(v, 2) for v in lat_range], [round(v, 2) for v in lon_range]
+
+
+def _taller(lat_range: list[float], lon_range: list[float]) -> list[float]:
+    """The latitude range widened evenly until the frame is at least `MIN_ASPECT` tall (or reaches a pole)."""
+    south, north = lat_range
+    for _ in range(40):
+        if Projection([south, north], lon_range).aspect >= MIN_ASPECT or (south <= -80 and north >= 80):
+            break
+        step = max(0.25, (north - south) * 0.03)
+        south, north = max(-80.0, south - step), min(80.0, north + step)
+    return [south, north]
 
 
 def inside(place: Place, lat_range: list[float], lon_range: list[float]) -> bool:
@@ -137,57 +175,145 @@ def geo_layout(lat_range: list[float], lon_range: list[float]) -> dict[str, Any]
     }
 
 
+PHONE_WIDTH = 358.0
+"""The map's width in pixels on a 390-pixel phone: labels are placed for the narrowest map, where they crowd most."""
+MAX_HEIGHT = 620.0
+"""The tallest the browser draws a map (charts.js keeps its aspect within this)."""
+LABEL_SIZE = 12
+"""Map text size in pixels, at every width (never under 11 on a phone)."""
+
+Box = tuple[float, float, float, float]
+
+
 class Labeller:
-    """Picks a side for each place name so that names do not cover each other or the marks (roughly, in pixels)."""
+    """Picks a side for each label so that labels keep off each other and the marks, inside the map.
 
-    POSITIONS = ("middle right", "middle left", "top center", "bottom center")
+    Placement is measured on the phone's map (`PHONE_WIDTH`), where the same text covers the
+    most ground; a wider map only spreads the marks apart. Names go to the right of their mark
+    where there is room, then left, above, below, then the corners: the first side that is
+    free, or failing that, the one that covers least. Text measures are estimates for the
+    site's sans-serif at `LABEL_SIZE`.
+    """
 
-    def __init__(self, lat_range: list[float], lon_range: list[float], width: float = 520.0) -> None:
+    POSITIONS = (
+        "middle right",
+        "middle left",
+        "top center",
+        "bottom center",
+        "top right",
+        "bottom right",
+        "top left",
+        "bottom left",
+    )
+    CHAR = 0.58
+    """Mean glyph width over text size (bold text is measured a tenth wider)."""
+
+    def __init__(self, lat_range: list[float], lon_range: list[float], width: float = PHONE_WIDTH) -> None:
         self.projection = Projection(lat_range, lon_range)
-        # The browser keeps the map's aspect and at most 620 pixels of height: a tall map is narrower.
-        self.width = min(width, 620 / self.projection.aspect)
-        self.boxes: list[tuple[float, float, float, float]] = []
+        # The browser keeps the map's aspect and at most MAX_HEIGHT pixels of height: a tall map is narrower.
+        self.width = min(width, MAX_HEIGHT / self.projection.aspect)
+        self.height = self.width * self.projection.aspect
+        self.boxes: list[Box] = []
+        self.labels: list[Box] = []
+        """The label boxes placed, in pixels of the phone's map (for tests and for the text layer)."""
 
     def _xy(self, lat: float, lon: float) -> tuple[float, float]:
         return self.projection.pixels(lat, lon, self.width)
 
-    def _box(self, lat: float, lon: float, text: str, position: str) -> tuple[float, float, float, float]:
-        x, y = self._xy(lat, lon)
-        width, height, gap = 6.8 * len(text) + 4, 15.0, 6.0
-        if position == "middle right":
-            return (x + gap, y - height / 2, x + gap + width, y + height / 2)
-        if position == "middle left":
-            return (x - gap - width, y - height / 2, x - gap, y + height / 2)
-        if position == "top center":
-            return (x - width / 2, y - gap - height, x + width / 2, y - gap)
-        return (x - width / 2, y + gap, x + width / 2, y + gap + height)
+    def measure(self, text: str, *, bold: bool = False, size: float = LABEL_SIZE) -> tuple[float, float]:
+        """Width and height in pixels of a label; lines are split at newlines."""
+        lines = text.split("\n")
+        factor = self.CHAR * (1.1 if bold else 1.0)
+        return max(len(line) for line in lines) * size * factor + 2, len(lines) * size * 1.3
 
-    def _covered(self, box: tuple[float, float, float, float]) -> float:
-        """How much of the box other boxes cover or the map's edge cuts off, in square pixels."""
-        height = self.width * self.projection.aspect
+    def box(self, lat: float, lon: float, size: tuple[float, float], position: str, gap: float = 6.0) -> Box:
+        """Where a label of `size` sits at `position` beside the point, in pixels (y down)."""
+        x, y = self._xy(lat, lon)
+        width, height = size
+        vertical, horizontal = position.split(" ")
+        if horizontal == "right":
+            left = x + gap
+        elif horizontal == "left":
+            left = x - gap - width
+        else:
+            left = x - width / 2
+        if vertical == "top":
+            top = y - gap - height if horizontal == "center" else y - height - gap / 2
+        elif vertical == "bottom":
+            top = y + gap if horizontal == "center" else y + gap / 2
+        else:
+            top = y - height / 2
+        return (left, top, left + width, top + height)
+
+    def _covered(self, box: Box) -> float:
+        """How much of the box other boxes cover, plus ten times what the map's edge cuts off, in square pixels."""
         inside_x = max(0.0, min(box[2], self.width) - max(box[0], 0.0))
-        inside_y = max(0.0, min(box[3], height) - max(box[1], 0.0))
-        total = (box[2] - box[0]) * (box[3] - box[1]) - inside_x * inside_y
+        inside_y = max(0.0, min(box[3], self.height) - max(box[1], 0.0))
+        total = 10 * ((box[2] - box[0]) * (box[3] - box[1]) - inside_x * inside_y)
         for other in self.boxes:
-            width = min(box[2], other[2]) - max(box[0], other[0])
-            height = min(box[3], other[3]) - max(box[1], other[1])
-            if width > 0 and height > 0:
-                total += width * height
+            total += overlap(box, other)
         return total
 
     def mark(self, lat: float, lon: float, size: float = 9.0) -> None:
-        """Keep names off a plotted mark."""
+        """Keep labels off a plotted mark `size` pixels across."""
         x, y = self._xy(lat, lon)
         self.boxes.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
 
-    def label(self, lat: float, lon: float, text: str, position: str | None = None) -> str:
-        """Reserve room for a name; return the first free text position (or the given one)."""
-        choices = [position] if position else list(self.POSITIONS)
-        boxes = [self._box(lat, lon, text, choice) for choice in choices]
+    def contains(self, lat: float, lon: float) -> bool:
+        """Whether a point lands inside the map."""
+        x, y = self._xy(lat, lon)
+        return 0 <= x <= self.width and 0 <= y <= self.height
+
+    def cost(self, at: tuple[float, float], text: str, position: str, *, mark: float = 9.0, bold: bool = True) -> float:
+        """How much a label at `position` beside `at` would cover (see `label`)."""
+        return self._covered(self.box(at[0], at[1], self.measure(text, bold=bold), position, gap=mark / 2 + 3))
+
+    def label(
+        self,
+        lat: float,
+        lon: float,
+        text: str,
+        positions: Sequence[str] | None = None,
+        *,
+        mark: float = 9.0,
+        bold: bool = False,
+    ) -> str:
+        """Reserve room for a label beside a mark `mark` pixels across; return the text position chosen."""
+        choices = list(positions or self.POSITIONS)
+        size = self.measure(text, bold=bold)
+        boxes = [self.box(lat, lon, size, choice, gap=mark / 2 + 3) for choice in choices]
         # The first free side; failing that, the side that covers least.
         best = min(range(len(choices)), key=lambda i: (self._covered(boxes[i]), i))
         self.boxes.append(boxes[best])
+        self.labels.append(boxes[best])
         return choices[best]
+
+    def place(self, spots: Sequence[tuple[float, float]], text: str) -> tuple[float, float] | None:
+        """Reserve room for a label centred on the first free one of `spots`; None when every one is covered."""
+        size = self.measure(text, bold=True)
+        for lat, lon in spots:
+            box = self.box(lat, lon, size, "middle center")
+            if self._covered(box) == 0:
+                self.boxes.append(box)
+                self.labels.append(box)
+                return (lat, lon)
+        return None
+
+
+def two_lines(text: str, longest: int = 16) -> str:
+    """A name longer than `longest` characters broken at its middlemost space into two lines (joined by a newline)."""
+    if len(text) <= longest or " " not in text:
+        return text
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    cut = min(spaces, key=lambda i: (abs(len(text) / 2 - i), i))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
+def overlap(one: Box, other: Box) -> float:
+    """The area two boxes share, in square pixels."""
+    width = min(one[2], other[2]) - max(one[0], other[0])
+    height = min(one[3], other[3]) - max(one[1], other[1])
+    return width * height if width > 0 and height > 0 else 0.0
 
 
 def clearest_bearing(origin: Place, radii: Sequence[float], near: Sequence[tuple[float, float]]) -> int:

@@ -9,9 +9,9 @@ from pydantic import Field
 
 from explainer.charts.figures import base_layout, hover, plain_figure, row_axis, wrap
 from explainer.charts.options import ChartOptions, Id
-from explainer.charts.palette import FAINT, STANCE_COLOURS, STANCE_MARK_INK, STANCE_SYMBOLS
+from explainer.charts.palette import FAINT, MUTED, STANCE_COLOURS, STANCE_MARK_INK, STANCE_SYMBOLS
 from explainer.charts.records import and_list, publishers, unique
-from explainer.charts.spec import ChartSpec, Column, KeyItem, NothingToDraw, Point
+from explainer.charts.spec import ChartSpec, Column, KeyItem, NothingToDraw, Panel, PanelGroup, Point
 from explainer.formatting import STANCE_LABELS, STANCE_MARKS, format_date
 from explainer.schema import ActorKind, Stance, strip_citations
 from explainer.urls import url_of
@@ -65,11 +65,7 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
             _place_cell(dataset, grid, actor, topic, x=x, y=y)
     data, trace_of = _draw_cells(grid)
     lead, details = _describe_matrix(dataset, actors, topics)
-    key = tuple(
-        KeyItem(STANCE_LABELS[s], STANCE_COLOURS[s], STANCE_SYMBOLS[s], STANCE_MARKS[s])  # type: ignore[arg-type]
-        for s in Stance
-        if s in grid.cells
-    )
+    key = tuple(_stance_key(s) for s in Stance if s in grid.cells)
     if None in grid.cells:
         key += (KeyItem("No sourced stance", FAINT, "dash"),)
     return ChartSpec(
@@ -84,8 +80,32 @@ def build_positions_matrix(dataset: Dataset, options: PositionsMatrixOptions) ->
         details=details,
         key=key,
         points=tuple(Point(trace_of[stance], index, label, url) for stance, index, label, url in grid.refs),
+        panels=_panels(dataset, actors, topics),
         note="Each stance is shown by a shape and a mark as well as a colour. Hover, tap or focus a mark for the statement.",
     )
+
+
+def _stance_key(stance: Stance) -> KeyItem:
+    return KeyItem(
+        STANCE_LABELS[stance],
+        STANCE_COLOURS[stance],
+        STANCE_SYMBOLS[stance],  # type: ignore[arg-type]
+        STANCE_MARKS[stance],
+    )
+
+
+def _panels(dataset: Dataset, actors: list[Actor], topics: list[Topic]) -> tuple[Panel, ...]:
+    """One panel per question for a phone: who supports, opposes, is ambivalent or shifted, people before states."""
+    panels = []
+    for topic in topics:
+        groups: dict[Stance, list[tuple[str, str | None]]] = {}
+        for actor in actors:
+            position = dataset.position(actor.id, topic.id)
+            if position is not None:
+                groups.setdefault(position.stance, []).append((actor.name, url_of("positions", position.id)))
+        listed = tuple(PanelGroup(_stance_key(s), tuple(groups[s])) for s in Stance if s in groups)
+        panels.append(Panel(topic.short, listed))
+    return tuple(panels)
 
 
 def _resolve_axes(dataset: Dataset, options: PositionsMatrixOptions) -> tuple[list[Actor], list[Topic]]:
@@ -190,6 +210,22 @@ def _layout(actors: list[Actor], topics: list[Topic]) -> dict[str, Any]:
     }
     layout["yaxis"] = row_axis([a.name for a in actors], [len(actors) - 0.5, -0.6])
     layout["margin"] = {"l": 8, "r": 12, "t": 70, "b": 8, "pad": 6}
+    # People, then states, then alliances …: a rule across the grid where one kind of actor gives way to the next.
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": index - 0.5,
+            "y1": index - 0.5,
+            "line": {"color": MUTED[0], "width": 1.5},
+            "layer": "below",
+        }
+        for index in range(1, len(actors))
+        if actors[index].kind is not actors[index - 1].kind
+    ]
     return layout
 
 

@@ -17,12 +17,23 @@ from explainer.charts.geodesy import (
     latlon,
     rounded,
 )
-from explainer.charts.mapframe import Labeller, Projection, clearest_bearing, frame, geo_layout, inside
+from explainer.charts.mapframe import (
+    LABEL_SIZE,
+    Labeller,
+    Projection,
+    clearest_bearing,
+    frame,
+    geo_layout,
+    inside,
+    two_lines,
+)
 from explainer.charts.options import ChartOptions, Id
 from explainer.charts.palette import (
     BLUE,
+    BORDER,
     GREEN,
     INK,
+    MUTED,
     ON_MARK,
     PURPLE,
     RING_COLOURS,
@@ -52,7 +63,12 @@ MapLayer = Literal["rings", "flights", "reach", "bases", "places"]
 class RangeMapOptions(ChartOptions):
     """Options of `range-map`."""
 
-    refs: ClassVar[dict[str, str]] = {"origin": "places", "weapons": "weapons", "places": "places"}
+    refs: ClassVar[dict[str, str]] = {
+        "origin": "places",
+        "weapons": "weapons",
+        "places": "places",
+        "countries": "actors",
+    }
     layers: list[MapLayer] | None = Field(default=None, description="What to draw (default: everything).")
     origin: Id | None = Field(
         default=None,
@@ -62,6 +78,11 @@ class RangeMapOptions(ChartOptions):
         default=None, description="Weapons whose assessed ranges are drawn as rings (default: every weapon with one)."
     )
     places: list[Id] | None = Field(default=None, description="Places to mark (default: every place inside the frame).")
+    countries: list[Id] | None = Field(
+        default=None,
+        description="States (actor ids) to shade and name (default: the states the rings are centred in or "
+        "cover, and where each flight starts and ends).",
+    )
 
 
 _COLUMNS = (
@@ -74,7 +95,14 @@ _COLUMNS = (
 )
 _CITIES = {MapRole.CAPITAL, MapRole.CITY}
 _ALL_LAYERS: list[MapLayer] = ["rings", "flights", "reach", "bases", "places"]
-_KEY_SHAPES: dict[str, Literal["square", "circle", "diamond"]] = {"square": "square", "diamond": "diamond"}
+_KEY_SHAPES: dict[str, Literal["square", "circle", "diamond", "triangle"]] = {
+    "square": "square",
+    "diamond": "diamond",
+    "triangle-up": "triangle",
+}
+_ORIGIN_SIZE = 15
+_TOP_MARGIN = 30
+"""Room above the map for Plotly's buttons on a wide screen, so that they never sit on the map."""
 _MARKER_COLOURS: dict[str, Colour] = {"ink": INK, "green": GREEN, "vermillion": VERMILLION, "blue": BLUE}
 
 
@@ -103,6 +131,16 @@ class _Ring:
 
 
 @dataclass
+class _Label:
+    """A label trace placed after the marks: where it may sit, and the trace whose text position it sets."""
+
+    choices: list[tuple[tuple[float, float], str]]
+    """Where it may go, best first: a spot and the text position beside it."""
+    text: str
+    trace: int
+
+
+@dataclass
 class _MapParts:
     data: list[dict[str, Any]] = field(default_factory=list)
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
@@ -113,10 +151,14 @@ class _MapParts:
     bounds: list[tuple[float, float]] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
-    labels: list[tuple[float, float, str, str]] = field(default_factory=list)
+    labels: list[_Label] = field(default_factory=list)
+    marks: list[tuple[float, float, float]] = field(default_factory=list)
+    """Marks drawn besides the places' (latitude, longitude, size in pixels), for labels to keep off."""
     soft_bounds: list[tuple[float, float]] = field(default_factory=list)
     """Points worth showing that may be cut at the edge of the base map (the arc of a reach ring)."""
     reach: dict[str, tuple[Place, float]] = field(default_factory=dict)
+    anchors: list[tuple[Place, float]] = field(default_factory=list)
+    """Where the map's action is: each ring's centre with its largest radius, each flight's ends with 0."""
     fills: list[Colour] = field(default_factory=list)
     """Translucent colours drawn, beside the palette's, for the dark swap."""
 
@@ -142,9 +184,14 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     lat_range, lon_range = frame(parts.bounds, parts.soft_bounds)
     if options.places is None:
         shown = [p for p in shown if inside(p, lat_range, lon_range)]
-    _draw_places(dataset, shown, parts, Labeller(lat_range, lon_range))
+    # Marks first, then the labels with fewest places to go: ring and reach labels, country names, place names.
+    labeller = Labeller(lat_range, lon_range)
+    sizes = _mark_places(dataset, shown, parts, labeller)
+    _place_labels(parts, labeller)
+    _draw_countries(dataset, options, shown, parts, labeller)
+    _draw_places(dataset, shown, parts, labeller, sizes)
     layout = base_layout(540)
-    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
+    layout["margin"] = {"l": 0, "r": 0, "t": _TOP_MARGIN, "b": 0}
     layout["geo"] = geo_layout(lat_range, lon_range)
     return ChartSpec(
         name="range-map",
@@ -158,6 +205,7 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
         details=" ".join(parts.sentences),
         bundle="geo",
         aspect=round(Projection(lat_range, lon_range).aspect, 3),
+        narrow={"layout": {"margin": {"t": 0}}},
         key=tuple(parts.key),
         points=tuple(parts.points),
         dark_colours=dark_colours(*parts.fills),
@@ -180,19 +228,24 @@ def _lines(points: list[tuple[float, float]]) -> dict[str, list[float]]:
     return {"lat": rounded(p[0] for p in points), "lon": rounded(p[1] for p in points)}
 
 
-def _label_trace(at: tuple[float, float], text: str, position: str, colour: Colour) -> dict[str, Any]:
-    """A text-only trace that names a ring where it runs (not a point a reader can hover)."""
+def _label_trace(text: str, colour: Colour) -> dict[str, Any]:
+    """A text-only trace that names a ring where it runs (not a point a reader can hover); placed with the names."""
     return {
         "type": "scattergeo",
         "mode": "text",
-        "lat": [round(at[0], 4)],
-        "lon": [round(at[1], 4)],
         "text": [text],
-        "textposition": position,
-        "textfont": {"color": colour[0], "size": 12},
+        "textfont": {"color": colour[0], "size": LABEL_SIZE},
         "hoverinfo": "skip",
         "meta": "label",
     }
+
+
+def _add_label(
+    parts: _MapParts, choices: list[tuple[tuple[float, float], str]], text: str, trace: dict[str, Any]
+) -> None:
+    """Draw a label trace; `_place_labels` picks its spot and side once every mark is known."""
+    parts.labels.append(_Label(choices, text, len(parts.data)))
+    parts.data.append(trace)
 
 
 def _flights(dataset: Dataset) -> list[_Flight]:
@@ -307,6 +360,7 @@ def _draw_origin_rings(
             )
             parts.add_row(row, url_of("weapons", weapon.id), claim.sources)
     _draw_origin(origin, parts)
+    parts.anchors.append((place, rings[-1].radius))
     listed = "; ".join(
         f"{' and '.join(w.name for w in r.weapons)} {' / '.join(unique(format_figure(c) for c in r.claims))}"
         for r in rings
@@ -316,7 +370,7 @@ def _draw_origin_rings(
 
 
 def _draw_ring(
-    parts: _MapParts, origin: _Origin, ring: _Ring, *, colour: Colour, solid: bool, label_at: tuple[float, str] | None
+    parts: _MapParts, origin: _Origin, ring: _Ring, *, colour: Colour, solid: bool, label_at: float | None
 ) -> None:
     """A ring (solid for a weapon's largest, dashed for its others), its key entry and, given a bearing, its label."""
     centre = latlon(origin.place)
@@ -338,11 +392,13 @@ def _draw_ring(
         }
     )
     if label_at is not None:
-        azimuth, position = label_at
-        at = geodesic_point(centre[0], centre[1], azimuth, ring.radius)
-        text = f"<b>{plotly_text(ring.names)}</b> {plotly_text(format_number(ring.radius))} km"
-        parts.labels.append((at[0], at[1], f"{ring.names} {format_number(ring.radius)} km", position))
-        parts.data.append(_label_trace(at, text, position, colour))
+        # Along the clearest bearing, or failing that the nearest bearing where the label is free; outside the ring.
+        bearings = sorted(range(0, 360, 15), key=lambda a: (min(abs(a - label_at), 360 - abs(a - label_at)), a))
+        choices = [(geodesic_point(centre[0], centre[1], a, ring.radius), _outward(a)) for a in bearings]
+        # A long name takes a line of its own, so that the label fits between the marks on a phone.
+        gap = "\n" if len(ring.names) > 16 else " "
+        text = f"<b>{plotly_text(ring.names)}</b>{'<br>' if gap != ' ' else ' '}{format_number(ring.radius)} km"
+        _add_label(parts, choices, f"{ring.names}{gap}{format_number(ring.radius)} km", _label_trace(text, colour))
     parts.bounds += points
     parts.key.append(KeyItem(f"{ring.names}: {figure_text}", colour, "line" if solid else "dash"))
 
@@ -350,7 +406,8 @@ def _draw_ring(
 def _draw_origin(origin: _Origin, parts: _MapParts) -> None:
     centre = latlon(origin.place)
     label = f"{origin.place.name}: {origin.phrase.split(' ', 1)[1]}"
-    parts.key.append(KeyItem(label, INK, "circle-open"))
+    parts.key.append(KeyItem(label, INK, "circle-open-dot"))
+    parts.marks.append((centre[0], centre[1], _ORIGIN_SIZE + 3))
     about = "The rings show how far each missile reaches from here."
     if origin.illustrative:
         about += " Actual launch positions are not known."
@@ -360,7 +417,12 @@ def _draw_origin(origin: _Origin, parts: _MapParts) -> None:
             "mode": "markers",
             "lat": [centre[0]],
             "lon": [centre[1]],
-            "marker": {"symbol": "circle-open", "size": 15, "color": INK[0], "line": {"width": 2.5, "color": INK[0]}},
+            "marker": {
+                "symbol": "circle-open-dot",
+                "size": _ORIGIN_SIZE,
+                "color": INK[0],
+                "line": {"width": 2.5, "color": INK[0]},
+            },
             "hoverinfo": "text",
             "text": hover(label, about),
         }
@@ -368,19 +430,23 @@ def _draw_origin(origin: _Origin, parts: _MapParts) -> None:
     parts.sources += origin.place.sources
 
 
-def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> tuple[float, str]:
-    """The bearing from the origin along which ring labels sit farthest from any place, and their text position."""
+def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> float:
+    """The bearing from the origin along which ring labels sit farthest from any place."""
     near = [
         latlon(p)
         for p in dataset.places.values()
         if geodesic_distance_km(latlon(origin), latlon(p)) < rings[-1].radius * 1.5
     ]
-    azimuth = clearest_bearing(origin, [r.radius for r in rings], near)
+    return clearest_bearing(origin, [r.radius for r in rings], near)
+
+
+def _outward(azimuth: float) -> str:
+    """The text position that puts a label on the outer side of a ring at this bearing."""
     if 30 <= azimuth <= 150:
-        return azimuth, "middle right"
+        return "middle right"
     if 210 <= azimuth <= 330:
-        return azimuth, "middle left"
-    return azimuth, "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
+        return "middle left"
+    return "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
 
 
 def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
@@ -405,6 +471,7 @@ def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], pa
     for flight in flights:
         start, end = latlon(flight.launch), latlon(flight.target)
         parts.bounds += [start, end]
+        parts.anchors += [(flight.launch, 0.0), (flight.target, 0.0)]
         if "flights" in layers:
             _draw_flight(flight, parts)
         if "reach" in layers and flight.weapon.id not in parts.reach and numeric(flight.weapon.range):
@@ -451,6 +518,13 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
     parts.soft_bounds += arc
     for index, radius in enumerate(radii):
         ring_claims = [c for c in claims if float(c.high or 0) == radius]
+        parts.key.append(
+            KeyItem(
+                f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {format_number(radius)} km",
+                PURPLE,
+                "dash" if index == 0 else "dot",
+            )
+        )
         parts.data.append(
             {
                 "type": "scattergeo",
@@ -489,14 +563,11 @@ def _describe_reach(
     figures = [f"{format_number(radius)} km" for radius in radii]
     spread = figures[0] if len(figures) == 1 else f"separate estimates of {and_list(figures)}"
     if arc:
-        at = arc[len(arc) // 2]
         short = figures[0]
-        parts.labels.append((at[0], at[1], f"{flight.weapon.name}: estimated reach {short}", "middle right"))
-        text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated reach<br>{plotly_text(short)}"
-        parts.data.append(_label_trace(at, text, "middle right", PURPLE))
-    parts.key.append(
-        KeyItem(f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {spread}", PURPLE, "dash")
-    )
+        text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated<br>reach {plotly_text(short)}"
+        plain = f"{flight.weapon.name}: estimated\nreach {short}"
+        choices = [(spot, side) for side in ("middle right", "middle left") for spot in arc]
+        _add_label(parts, choices, plain, _label_trace(text, PURPLE))
     claims = numeric(flight.weapon.range)
     sources = publishers(dataset, [s for c in claims for s in c.sources])
     parts.lead.append(
@@ -555,28 +626,61 @@ def _map_places(
     return chosen
 
 
-def _draw_places(dataset: Dataset, places: list[Place], parts: _MapParts, labeller: Labeller) -> None:
+def _mark_places(dataset: Dataset, places: list[Place], parts: _MapParts, labeller: Labeller) -> dict[str, float]:
+    """Keep labels off every mark; return the size of the marks at each place."""
+    sizes = {p.id: _mark_size(dataset, p, parts) for p in places}
+    for place in places:
+        labeller.mark(place.latitude, place.longitude, sizes[place.id])
+    for lat, lon, size in parts.marks:
+        labeller.mark(lat, lon, size)
+    return sizes
+
+
+def _draw_places(
+    dataset: Dataset, places: list[Place], parts: _MapParts, labeller: Labeller, sizes: dict[str, float]
+) -> None:
     """A trace per kind of place, each name on the side where it covers least; then the sentences about them."""
     by_kind: dict[str, list[Place]] = {}
     for place in places:
         by_kind.setdefault(place.kind, []).append(place)
-        labeller.mark(place.latitude, place.longitude)
-    for lat, lon, text, position in parts.labels:
-        labeller.label(lat, lon, text, position)
     sides = {
-        p.id: labeller.label(p.latitude, p.longitude, p.name)
+        p.id: labeller.label(p.latitude, p.longitude, two_lines(p.name), mark=sizes[p.id])
         for p in sorted(places, key=lambda p: (dataset.place_kinds[p.kind].order, sort_key(p.name)))
     }
     for kind in sorted(by_kind, key=lambda k: (dataset.place_kinds[k].order, k)):
-        _draw_place_kind(parts, dataset.place_kinds[kind], by_kind[kind], sides)
+        _draw_place_kind(parts, dataset.place_kinds[kind], by_kind[kind], sides, sizes)
     bases = [p.name for p in places if _role(dataset, p) is MapRole.BASE]
     if bases:
         parts.sentences.append(f"Bases marked: {', '.join(bases)}.")
     parts.sentences += _reach_sentences(dataset, places, parts.reach)
 
 
-def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], sides: dict[str, str]) -> None:
-    """The marks and names of one kind of place, with their distances from each launch site drawn."""
+def _mark_size(dataset: Dataset, place: Place, parts: _MapParts) -> float:
+    """How wide, in pixels, the marks at a place are: its own, or a launch point's ring drawn around it."""
+    own = dataset.place_kinds[place.kind].size + 2.0
+    around = [size for lat, lon, size in parts.marks if (lat, lon) == (place.latitude, place.longitude)]
+    return max([own, *around])
+
+
+def _place_labels(parts: _MapParts, labeller: Labeller) -> None:
+    """Give each ring and reach label the spot and side where it covers least."""
+    for label in parts.labels:
+        choices = [c for c in label.choices if labeller.contains(*c[0])] or label.choices[:1]
+        best = min(choices, key=lambda choice: labeller.cost(choice[0], label.text, choice[1]))
+        labeller.label(best[0][0], best[0][1], label.text, [best[1]], bold=True)
+        trace = parts.data[label.trace]
+        trace["lat"], trace["lon"] = [round(best[0][0], 4)], [round(best[0][1], 4)]
+        trace["textposition"] = best[1]
+
+
+def _draw_place_kind(
+    parts: _MapParts, kind: PlaceKind, group: list[Place], sides: dict[str, str], sizes: dict[str, float]
+) -> None:
+    """The marks and names of one kind of place, with their distances from each launch site drawn.
+
+    A place with a launch point's ring drawn around it gets an unseen mark of the ring's size, so that
+    its name clears the ring (Plotly sets a name off by its own mark's size).
+    """
     launches = {launch.id: launch for launch, _ in parts.reach.values()}
     label, symbol, colour, size = kind.label, kind.symbol.value, _MARKER_COLOURS[kind.colour.value], kind.size
     texts, details = [], []
@@ -595,10 +699,16 @@ def _draw_place_kind(parts: _MapParts, kind: PlaceKind, group: list[Place], side
             "mode": "markers+text",
             "lat": [p.latitude for p in group],
             "lon": [p.longitude for p in group],
-            "text": [plotly_text(p.name) for p in group],
+            "text": ["<br>".join(plotly_text(line) for line in two_lines(p.name).split("\n")) for p in group],
             "textposition": [sides[p.id] for p in group],
-            "textfont": {"color": INK[0] if kind.role in _CITIES else colour[0], "size": 12},
-            "marker": {"symbol": symbol, "size": size, "color": colour[0], "line": {"width": 1, "color": ON_MARK[0]}},
+            "textfont": {"color": INK[0] if kind.role in _CITIES else colour[0], "size": LABEL_SIZE},
+            "marker": {
+                "symbol": symbol,
+                "size": [sizes[p.id] for p in group],
+                "opacity": [1 if sizes[p.id] == size + 2 else 0 for p in group],
+                "color": colour[0],
+                "line": {"width": 1, "color": ON_MARK[0]},
+            },
             "hovertext": texts,
             "hoverinfo": "text",
         }
@@ -628,3 +738,78 @@ def _reach_sentences(dataset: Dataset, places: list[Place], reach: dict[str, tup
                 f"Distances from {launch.name} ({within} the lowest estimate, {format_number(lowest)} km): {listed}."
             )
     return out
+
+
+# Countries ---------------------------------------------------------------------------------------
+
+
+def _countries(dataset: Dataset, options: RangeMapOptions, shown: list[Place], parts: _MapParts) -> list[Actor]:
+    """The states to shade and name: as the fence says, or where the rings and flights are and what the rings cover."""
+    if options.countries is not None:
+        return [dataset.actors[c] for c in options.countries]
+    ids = [place.country for place, _ in parts.anchors]
+    ids += [
+        p.country
+        for p in shown
+        if any(geodesic_distance_km(latlon(centre), latlon(p)) <= radius for centre, radius in parts.anchors)
+    ]
+    return [dataset.actors[i] for i in unique(i for i in ids if i)]
+
+
+def _draw_countries(
+    dataset: Dataset, options: RangeMapOptions, shown: list[Place], parts: _MapParts, labeller: Labeller
+) -> None:
+    """Shade the states where the story happens and name each among its own places, where no label is."""
+    countries = _countries(dataset, options, shown, parts)
+    if not countries:
+        return
+    shade = translucent(MUTED, 0.12)
+    parts.fills.append(shade)
+    # Plotly draws a choropleth under every scattergeo trace, whatever its place in the list.
+    parts.data.append(
+        {
+            "type": "choropleth",
+            "locationmode": "country names",
+            "locations": [c.name for c in countries],
+            "z": [1] * len(countries),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, shade[0]], [1, shade[0]]],
+            "showscale": False,
+            "marker": {"line": {"width": 0.8, "color": BORDER[0]}},
+            "hoverinfo": "skip",
+        }
+    )
+    # A name goes where it covers nothing, or nowhere: the shading and the table still say which states these are.
+    spots = {c.id: labeller.place(_country_spots(c, shown, labeller), c.name.upper()) for c in countries}
+    named = [c for c in countries if spots[c.id] is not None]
+    at = [spot for c in named if (spot := spots[c.id]) is not None]
+    if not named:
+        return
+    parts.data.append(
+        {
+            "type": "scattergeo",
+            "mode": "text",
+            "lat": [round(p[0], 4) for p in at],
+            "lon": [round(p[1], 4) for p in at],
+            "text": [plotly_text(c.name.upper()) for c in named],
+            "textposition": "middle center",
+            "textfont": {"color": MUTED[0], "size": LABEL_SIZE},
+            "hoverinfo": "skip",
+            "meta": "country",
+        }
+    )
+
+
+def _country_spots(country: Actor, shown: list[Place], labeller: Labeller) -> list[tuple[float, float]]:
+    """Where a state's name may go: a grid over the box its marked places span (inside it, most likely), centre first."""
+    own = [latlon(p) for p in shown if p.country == country.id]
+    if not own:
+        return []
+    lats, lons = [p[0] for p in own], [p[1] for p in own]
+    middle = (sum(lats) / len(lats), sum(lons) / len(lons))
+    south, north = min(lats) - 2.0, max(lats) + 2.0
+    west, east = min(lons) - 6.0, max(lons) + 6.0
+    grid = [(south + (north - south) * i / 12, west + (east - west) * j / 12) for i in range(13) for j in range(13)]
+    grid = [spot for spot in grid if labeller.contains(*spot)]
+    return sorted(grid, key=lambda spot: ((spot[0] - middle[0]) ** 2 + ((spot[1] - middle[1]) / 1.6) ** 2, spot))

@@ -27,6 +27,8 @@ __all__ = [
     "Column",
     "KeyItem",
     "NothingToDraw",
+    "Panel",
+    "PanelGroup",
     "Point",
     "merge",
     "recolour",
@@ -65,8 +67,37 @@ class KeyItem:
 
     label: str
     colour: Colour
-    shape: Literal["circle", "circle-open", "diamond", "diamond-open", "square", "hexagon", "line", "dash", "band"]
+    shape: Literal[
+        "circle",
+        "circle-open",
+        "circle-open-dot",
+        "diamond",
+        "diamond-open",
+        "square",
+        "hexagon",
+        "triangle",
+        "line",
+        "dash",
+        "dot",
+        "band",
+    ]
     mark: str = ""
+
+
+@dataclass(frozen=True)
+class PanelGroup:
+    """One group of a panel: a key entry (its swatch and label) and the names it holds, each with its page."""
+
+    key: KeyItem
+    names: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A small list that stands in for the plot on a phone: a heading, then its groups (who supports, who opposes …)."""
+
+    heading: str
+    groups: tuple[PanelGroup, ...]
 
 
 @dataclass(frozen=True)
@@ -100,6 +131,8 @@ class ChartSpec:
     row_links: tuple[str | None, ...] = ()
     key: tuple[KeyItem, ...] = ()
     points: tuple[Point, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    """Shown instead of the plot on a narrow screen, where a grid of marks would not read (HTML, not Plotly)."""
     note: str = ""
     dark_colours: dict[str, str] = field(default_factory=dark_colours)
     """Light colour → dark colour, for every colour of the figure: the browser swaps them for the dark palette.

@@ -16,24 +16,26 @@ if TYPE_CHECKING:
 __all__ = ["positions_index", "positions_table"]
 
 
+_FIRST_COLUMN = {"topic": "Topic", "actor": "Actor", "both": "Actor and topic"}
+
+
 def positions_table(page: Page, positions: list[Position], *, by: str) -> str:
-    """A table of stances, first column the topic (`by="topic"`) or the actor (`by="actor"`); none for no stances."""
+    """A table of stances, first column the topic (`by="topic"`), the actor (`"actor"`) or both; none for no stances."""
     if not positions:
         return ""
     rows = []
     for position in positions:
         page.use("positions", position.id)
-        if by == "topic":
-            first = page.name_link("topics", position.topic)
-        else:
-            first = page.record_link("actors", position.actor)
+        topic = page.name_link("topics", position.topic)
+        first = topic if by == "topic" else page.record_link("actors", position.actor)
+        if by == "both":
+            first = f"{first}: {topic}"
         rows.append(
             f"<td>{first}</td><td>{stance_badge(position)}</td>"
             f'<td data-label="As of">{esc(format_date(position.as_of))}</td>'
             f'<td class="statement">{statement(position, page.refs, position.sources)}</td>'
         )
-    head = ["Topic" if by == "topic" else "Actor", "Stance", "As of", "Statement"]
-    return table(head, rows, css="positions")
+    return table([_FIRST_COLUMN[by], "Stance", "As of", "Statement"], rows, css="positions")
 
 
 def positions_index(dataset: Dataset) -> list[GeneratedPage]:

@@ -50,7 +50,7 @@ def _event(page: Page, event: Event) -> str:
     what = ", ".join(page.record_link("weapons", w) for w in event.weapons)
     where = ", ".join(esc(page.dataset.name_of("places", p)) for p in event.places)
     meta = "".join(
-        f"<li><strong>{label}:</strong> {value}</li>"
+        f"<li><strong>{label}:</strong>&nbsp;{value}</li>"
         for label, value in (("Who", who), ("Weapons", what), ("Where", where))
         if value
     )

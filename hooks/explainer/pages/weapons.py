@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from explainer.formatting import esc, format_date, md_escape, sort_key
-from explainer.markup import claim_cell, claim_inline, table
+from explainer.markup import claim_cell, claim_inline, infobox, table
 from explainer.pages.builder import Page, chart_fence, index_page
 from explainer.pages.positions import positions_table
 from explainer.pages.timeline import event_list
@@ -32,8 +32,7 @@ def weapon_index(dataset: Dataset) -> list[GeneratedPage]:
     )
     rows = []
     for weapon in sorted(dataset.weapons.values(), key=lambda w: sort_key(w.name)):
-        ranges = "<br>".join(claim_inline(c, dataset.actors, page.refs(c.sources)) for c in weapon.range)
-        ranges = ranges or '<span class="none">not published</span>'
+        ranges = _range_claims(page, weapon)
         operators = ", ".join(page.record_link("actors", a) for a in weapon.operators)
         rows.append(
             f'<th scope="row"><strong>{page.record_link("weapons", weapon.id)}</strong>'
@@ -63,6 +62,7 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     )
     if weapon.full_name:
         page.add(f'<p class="lede">{esc(weapon.full_name)}</p>')
+    page.add(_infobox(page, weapon))
     page.add(page.text(weapon.summary, weapon.sources))
     if any(c.low is not None for c in weapon.range):
         page.add(chart_fence("weapon-ranges", highlight=weapon.id, weapons=_range_peers(weapon, reaches)))
@@ -75,6 +75,24 @@ def _weapon_page(dataset: Dataset, weapon: Weapon, reaches: dict[str, float]) ->
     kind = dataset.name_of("weapon-classes", weapon.weapon_class).lower()
     description = f"{weapon.name}: {kind} by {weapon.maker}. Every claim on its range and speed, with sources."
     return page.finish_record(weapon, weapon.name, description)
+
+
+def _range_claims(page: Page, weapon: Weapon) -> str:
+    """Every claim on a weapon's range, a line each: figure, status, references."""
+    ranges = "<br>".join(claim_inline(c, page.dataset.actors, page.refs(c.sources)) for c in weapon.range)
+    return ranges or '<span class="none">not published</span>'
+
+
+def _infobox(page: Page, weapon: Weapon) -> str:
+    """Class, maker (with the sources that name it), every range claim with its status, first use: at a glance."""
+    rows = [
+        ("Class", esc(page.dataset.name_of("weapon-classes", weapon.weapon_class))),
+        ("Maker", f"{esc(weapon.maker)}{page.refs(weapon.maker_sources)}"),
+        ("Range", _range_claims(page, weapon)),
+    ]
+    if weapon.first_use:
+        rows.append(("First combat use", esc(format_date(weapon.first_use))))
+    return infobox(rows)
 
 
 def _reach(weapon: Weapon) -> float | None:
