@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from explainer.charts.palette import Colour
 
 __all__ = [
+    "NARROW_WIDTH",
     "Bundle",
     "Cell",
     "ChartError",
@@ -30,7 +31,12 @@ __all__ = [
     "PanelGroup",
     "Point",
     "merge",
+    "recolour",
+    "variant",
 ]
+
+NARROW_WIDTH = 600
+"""Below this width of its box, in CSS pixels, a chart is drawn with its `narrow` changes (`charts.js` too)."""
 
 Cell = str | float | int | tuple[str, ...] | None
 """One value of a table row: text, a number, a date, or source ids."""
@@ -120,8 +126,8 @@ class ChartSpec:
     aspect: float | None = None
     """For a map: height over width, which the browser keeps when it sizes the chart."""
     narrow: dict[str, Any] = field(default_factory=dict)
-    """Changes for a box under `explainer.charts.variants.NARROW_BELOW` pixels: `{"layout": {...}, "data":
-    {"<trace index>": {...}}}`, merged into the figure by `merge`."""
+    """Changes for a box under `NARROW_WIDTH` pixels: `{"layout": {...}, "data": {"<trace index>": {...}}}`,
+    merged into the figure by `merge` (see `variant`)."""
     row_links: tuple[str | None, ...] = ()
     key: tuple[KeyItem, ...] = ()
     points: tuple[Point, ...] = ()
@@ -190,6 +196,27 @@ def merge(base: Any, change: Any) -> Any:
     for key, value in change.items():
         out[key] = merge(out.get(key), value)
     return out
+
+
+def recolour(value: Any, colours: dict[str, str]) -> Any:
+    """`value` with every string that is a key of `colours` replaced by its value (the dark swap of `charts.js`)."""
+    if isinstance(value, str):
+        return colours.get(value, value)
+    if isinstance(value, list):
+        return [recolour(item, colours) for item in value]
+    if isinstance(value, dict):
+        return {key: recolour(item, colours) for key, item in value.items()}
+    return value
+
+
+def variant(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
+    """The figure as a reader sees it: on a narrow box or a wide one, in the dark palette or the light.
+
+    The same steps as `charts.js` takes before it draws (the narrow changes, then the dark
+    swap), so that a static image shows what the browser shows.
+    """
+    figure: dict[str, Any] = merge(spec.figure, spec.narrow) if narrow and spec.narrow else copy.deepcopy(spec.figure)
+    return recolour(figure, spec.dark_colours) if dark else figure
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

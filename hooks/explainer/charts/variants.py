@@ -1,73 +1,52 @@
-"""The figure exactly as the browser draws it: for the light or the dark palette, on a wide or a narrow screen.
+"""The figure exactly as the browser draws it in a box of a given width: what the build's static images show.
 
-`charts.js` (`themed`) makes the same changes in the browser; the build's static images are
-drawn from `variant`, so the poster a page shows first and the interactive chart that replaces
-it match. Keep the two in step: a change to one is a change to the other.
+`variant` (in `spec`) gives the figure for a narrow or a wide box, in the light or the dark
+palette; `charts.js` (`themed`) then fits it to its box: the site's type, a map's height from
+its width, no ring labels on a small map, and on a wide box a strip for the toolbar. `as_drawn`
+takes the same steps for the width a poster is drawn at, so the poster a page shows first and
+the interactive chart that replaces it match. Keep the two in step.
 """
 
 from __future__ import annotations
 
-import copy
+import math
 from typing import TYPE_CHECKING, Any
 
-from explainer.charts.spec import merge
+from explainer.charts.spec import NARROW_WIDTH, variant
 
 if TYPE_CHECKING:
     from explainer.charts.spec import ChartSpec
 
-__all__ = ["NARROW_BELOW", "NARROW_WIDTH", "SITE_FONT", "WIDE_WIDTH", "chart_size", "drawn", "recolour", "variant"]
+__all__ = ["NARROW_POSTER", "SITE_FONT", "WIDE_POSTER", "as_drawn", "chart_size"]
 
-WIDE_WIDTH = 720
-"""The width a wide poster is drawn at: about the content column of a desktop page (688 to 938 pixels)."""
-NARROW_WIDTH = 358
+WIDE_POSTER = 930
+"""The width a wide poster is drawn at: the content column of a desktop page (930 pixels at 1280, 938 on the home page)."""
+NARROW_POSTER = 358
 """The width a narrow poster is drawn at: the content column of a 390-pixel phone."""
-NARROW_BELOW = 560
-"""Under this width the browser draws the narrow variant (`charts.js`)."""
 SITE_FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 """The theme's type (Material with `font: false`), which `charts.js` reads from the page's body."""
 
 
-def recolour(value: Any, colours: dict[str, str]) -> Any:
-    """`value` with every string that is a key of `colours` replaced by its value, at any depth."""
-    if isinstance(value, str):
-        return colours.get(value, value)
-    if isinstance(value, list):
-        return [recolour(item, colours) for item in value]
-    if isinstance(value, dict):
-        return {key: recolour(item, colours) for key, item in value.items()}
-    return value
-
-
-def drawn(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
-    """The figure with its narrow changes (by `explainer.charts.spec.merge`) and then the dark swap.
-
-    This is `variant` in `charts.js` step for step; a browser test holds the two together.
-    """
-    figure: dict[str, Any] = merge(spec.figure, spec.narrow) if narrow and spec.narrow else copy.deepcopy(spec.figure)
-    return recolour(figure, spec.dark_colours) if dark else figure
-
-
-def chart_size(spec: ChartSpec, *, narrow: bool) -> tuple[int, int]:
-    """The width and height the browser gives the chart at the poster's width.
-
-    A map keeps its aspect, its margins on top (as `themed` in `charts.js` does).
-    """
-    width = NARROW_WIDTH if narrow else WIDE_WIDTH
-    layout = merge(spec.figure["layout"], spec.narrow.get("layout", {})) if narrow else spec.figure["layout"]
-    if spec.aspect:
-        margin = layout.get("margin", {})
-        return width, round(max(200, min(620, width * spec.aspect))) + margin.get("t", 0) + margin.get("b", 0)
-    return width, int(layout.get("height", 400))
-
-
-def variant(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
-    """The figure the browser draws for this palette and screen, sized as `chart_size` says."""
-    width, height = chart_size(spec, narrow=narrow)
-    figure = drawn(spec, narrow=width < NARROW_BELOW, dark=dark)
+def as_drawn(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
+    """The figure `charts.js` draws in a box of the poster's width, with that width and height set."""
+    width = NARROW_POSTER if narrow else WIDE_POSTER
+    figure = variant(spec, narrow=width < NARROW_WIDTH, dark=dark)
     layout = figure["layout"]
     font = layout.setdefault("font", {})
     font["family"] = SITE_FONT
     hover = layout.setdefault("hoverlabel", {})
     hover["font"] = {**hover.get("font", {}), "family": SITE_FONT}
-    layout["width"], layout["height"] = width, height
+    if spec.aspect:
+        # A map keeps its shape, its margins on top, as in `charts.js`.
+        margin = layout.get("margin", {})
+        base = math.floor(max(200, min(620, width * spec.aspect)) + 0.5)  # as Math.round
+        layout["height"] = base + margin.get("t", 0) + margin.get("b", 0)
+    layout["width"] = width
+    layout.setdefault("height", 450)
     return figure
+
+
+def chart_size(spec: ChartSpec, *, narrow: bool) -> tuple[int, int]:
+    """The width and height of the poster, which are the chart's once the browser draws it at that width."""
+    layout = as_drawn(spec, narrow=narrow, dark=False)["layout"]
+    return int(layout["width"]), int(layout["height"])
