@@ -501,3 +501,34 @@ def test_a_ring_is_drawn_round_within_two_percent_at_any_latitude(lat: float, lo
     projection = Projection(*frame(ring))
     xs, ys = zip(*(projection.raw(p_lat, p_lon) for p_lat, p_lon in ring), strict=True)
     assert (max(xs) - min(xs)) / (max(ys) - min(ys)) == pytest.approx(1, rel=0.02)
+
+
+_KEY_OF_SYMBOL = {"triangle-up": "triangle", "square": "square", "diamond": "diamond", "circle": "circle"}
+_KEY_OF_DASH = {"solid": "line", "dash": "dash", "dot": "dot"}
+
+
+@pytest.mark.parametrize("layers", [None, ["rings", "places"], ["flights", "reach", "bases", "places"]])
+def test_the_maps_key_matches_its_marks_shape_for_shape_and_line_for_line(
+    dataset: Dataset, layers: list[str] | None
+) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=layers))
+    drawn_marks, drawn_lines = set(), []
+    for trace in spec.figure["data"]:
+        if trace.get("mode") == "lines":
+            drawn_lines.append((trace["line"]["color"], _KEY_OF_DASH[trace["line"].get("dash", "solid")]))
+        elif "markers" in trace.get("mode", ""):
+            symbol = trace["marker"]["symbol"]
+            drawn_marks.add((trace["marker"]["color"], _KEY_OF_SYMBOL.get(symbol, symbol)))
+    keyed = [(item.colour[0], item.shape) for item in spec.key]
+    assert sorted(k for k in keyed if k[1] in {"line", "dash", "dot"}) == sorted(drawn_lines), "each line keyed"
+    assert {k for k in keyed if k[1] not in {"line", "dash", "dot"}} == drawn_marks, "each mark keyed as drawn"
+
+
+def test_the_map_shades_and_names_the_states_its_rings_and_flights_are_in(dataset: Dataset) -> None:
+    spec = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings", "places"]))
+    shaded = next(t for t in spec.figure["data"] if t["type"] == "choropleth")
+    assert set(shaded["locations"]) == {"Russia", "Ukraine"}
+    named = next(t for t in spec.figure["data"] if t.get("meta") == "country")
+    assert set(named["text"]) == {"RUSSIA", "UKRAINE"}
+    chosen = build_chart(dataset, "range-map", RangeMapOptions(layers=["rings", "places"], countries=["russia"]))
+    assert next(t for t in chosen.figure["data"] if t["type"] == "choropleth")["locations"] == ["Russia"]

@@ -411,7 +411,9 @@
       if (timer) { clearTimeout(timer); timer = null; }
       if (visible) timer = setTimeout(function () { idle(once, { timeout: 2000 }); }, IDLE_AFTER);
     }, { threshold: 0.5 });
-    seen.observe(figure.querySelector(".chart__plot") || figure);
+    // A plot a phone hides (the panels stand in for it) is never seen: watch its figure instead.
+    var plot = figure.querySelector(".chart__plot");
+    seen.observe(plot && plot.offsetParent ? plot : figure);
   }
 
   new MutationObserver(function () {

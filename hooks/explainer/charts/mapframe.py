@@ -205,7 +205,7 @@ class Labeller:
         "top left",
         "bottom left",
     )
-    CHAR = 0.58
+    CHAR = 0.62
     """Mean glyph width over text size (bold text is measured a tenth wider)."""
 
     def __init__(self, lat_range: list[float], lon_range: list[float], width: float = PHONE_WIDTH) -> None:
@@ -298,6 +298,17 @@ class Labeller:
                 self.labels.append(box)
                 return (lat, lon)
         return None
+
+    def clear(self, spot: tuple[float, float], text: str) -> bool:
+        """Whether the name `place` put at `spot` is still uncovered; if not, its room is given up."""
+        box = self.box(spot[0], spot[1], self.measure(text, bold=True), "middle center")
+        self.boxes.remove(box)
+        self.labels.remove(box)
+        if self._covered(box) == 0:
+            self.boxes.append(box)
+            self.labels.append(box)
+            return True
+        return False
 
 
 def two_lines(text: str, longest: int = 16) -> str:

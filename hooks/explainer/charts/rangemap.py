@@ -157,6 +157,8 @@ class _MapParts:
     reach: dict[str, tuple[Place, float]] = field(default_factory=dict)
     anchors: list[tuple[Place, float]] = field(default_factory=list)
     """Where the map's action is: each ring's centre with its largest radius, each flight's ends with 0."""
+    countries: list[tuple[Actor, list[tuple[float, float]], tuple[float, float]]] = field(default_factory=list)
+    """The states named: each with the spots its name may take and the one it holds."""
     fills: list[Colour] = field(default_factory=list)
     """Translucent colours drawn, beside the palette's, for the dark swap."""
 
@@ -182,12 +184,15 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     lat_range, lon_range = frame(parts.bounds, parts.soft_bounds)
     if options.places is None:
         shown = [p for p in shown if inside(p, lat_range, lon_range)]
-    # Marks first, then the labels with fewest places to go: ring and reach labels, country names, place names.
+    # Marks first; country names hold their room while the places are named; then ring and reach labels
+    # take a free spot along their ring, or are left out (the key names every ring); last, a country name
+    # a later label covers moves or goes.
     labeller = Labeller(lat_range, lon_range)
     sizes = _mark_places(dataset, shown, parts, labeller)
-    _place_labels(parts, labeller)
     _draw_countries(dataset, options, shown, parts, labeller)
     _draw_places(dataset, shown, parts, labeller, sizes)
+    _place_labels(parts, labeller)
+    _name_countries(parts, labeller)
     layout = base_layout(540)
     layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     layout["geo"] = geo_layout(lat_range, lon_range)
@@ -437,12 +442,12 @@ def _label_bearing(dataset: Dataset, origin: Place, rings: list[_Ring]) -> float
 
 
 def _outward(azimuth: float) -> str:
-    """The text position that puts a label on the outer side of a ring at this bearing."""
-    if 30 <= azimuth <= 150:
-        return "middle right"
-    if 210 <= azimuth <= 330:
-        return "middle left"
-    return "top center" if azimuth < 90 or azimuth > 270 else "bottom center"
+    """The text position that puts a label on the outer side of a ring at this bearing.
+
+    Only beside the spot, never above or below: Plotly sets a text-only label's text off sideways
+    as the labeller expects, but barely up or down.
+    """
+    return "middle left" if 180 < azimuth < 360 else "middle right"
 
 
 def _ring_sentences(dataset: Dataset, origin: Place, rings: list[_Ring]) -> list[str]:
@@ -663,9 +668,13 @@ def _place_labels(parts: _MapParts, labeller: Labeller) -> None:
     """Give each ring and reach label the spot and side where it covers least."""
     for label in parts.labels:
         choices = [c for c in label.choices if labeller.contains(*c[0])] or label.choices[:1]
-        best = min(choices, key=lambda choice: labeller.cost(choice[0], label.text, choice[1]))
-        labeller.label(best[0][0], best[0][1], label.text, [best[1]], bold=True)
+        # A text-only trace has no mark: Plotly sets its text right beside the spot.
+        best = min(choices, key=lambda choice: labeller.cost(choice[0], label.text, choice[1], mark=0))
         trace = parts.data[label.trace]
+        if labeller.cost(best[0], label.text, best[1], mark=0) > 0:
+            trace["visible"] = False
+        else:
+            labeller.label(best[0][0], best[0][1], label.text, [best[1]], mark=0, bold=True)
         trace["lat"], trace["lon"] = [round(best[0][0], 4)], [round(best[0][1], 4)]
         trace["textposition"] = best[1]
 
@@ -778,18 +787,30 @@ def _draw_countries(
         }
     )
     # A name goes where it covers nothing, or nowhere: the shading and the table still say which states these are.
-    spots = {c.id: labeller.place(_country_spots(c, shown, labeller), c.name.upper()) for c in countries}
-    named = [c for c in countries if spots[c.id] is not None]
-    at = [spot for c in named if (spot := spots[c.id]) is not None]
+    for country in countries:
+        spots = _country_spots(country, shown, labeller)
+        if (at := labeller.place(spots, country.name.upper())) is not None:
+            parts.countries.append((country, spots, at))
+
+
+def _name_countries(parts: _MapParts, labeller: Labeller) -> None:
+    """Once the places are named: move a country's name that a place's name now covers, or leave it out."""
+    named: list[tuple[Actor, tuple[float, float]]] = []
+    for country, spots, at in parts.countries:
+        text = country.name.upper()
+        if labeller.clear(at, text):
+            named.append((country, at))
+        elif (moved := labeller.place(spots, text)) is not None:
+            named.append((country, moved))
     if not named:
         return
     parts.data.append(
         {
             "type": "scattergeo",
             "mode": "text",
-            "lat": [round(p[0], 4) for p in at],
-            "lon": [round(p[1], 4) for p in at],
-            "text": [plotly_text(c.name.upper()) for c in named],
+            "lat": [round(at[0], 4) for _, at in named],
+            "lon": [round(at[1], 4) for _, at in named],
+            "text": [plotly_text(c.name.upper()) for c, _ in named],
             "textposition": "middle center",
             "textfont": {"color": MUTED[0], "size": LABEL_SIZE},
             "hoverinfo": "skip",
@@ -805,8 +826,8 @@ def _country_spots(country: Actor, shown: list[Place], labeller: Labeller) -> li
         return []
     lats, lons = [p[0] for p in own], [p[1] for p in own]
     middle = (sum(lats) / len(lats), sum(lons) / len(lons))
-    south, north = min(lats) - 2.0, max(lats) + 2.0
-    west, east = min(lons) - 6.0, max(lons) + 6.0
-    grid = [(south + (north - south) * i / 12, west + (east - west) * j / 12) for i in range(13) for j in range(13)]
+    south, north = min(lats) - 1.5, max(lats) + 1.5
+    west, east = min(lons) - 3.0, max(lons) + 3.0
+    grid = [(south + (north - south) * i / 8, west + (east - west) * j / 8) for i in range(9) for j in range(9)]
     grid = [spot for spot in grid if labeller.contains(*spot)]
     return sorted(grid, key=lambda spot: ((spot[0] - middle[0]) ** 2 + ((spot[1] - middle[1]) / 1.6) ** 2, spot))
