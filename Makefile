@@ -10,12 +10,12 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site serve new test test-fast browser check schemas lint typecheck format lock bench lighthouse clean
+.PHONY: site serve new test test-fast browser chromium check schemas lint typecheck format lock bench lighthouse clean
 
-site: $(VENV)/.site ## Build the site into site/ (strict)
+site: $(VENV)/.site chromium ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict --clean
 
-serve: $(VENV)/.site ## Preview with live reload (also on edits under data/ and hooks/); PORT=8001 for another port
+serve: $(VENV)/.site chromium ## Preview with live reload (also on edits under data/ and hooks/); PORT=8001 for another port
 	@$(PY) -m explainer schemas >/dev/null
 	$(BIN)/mkdocs serve --livereload $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
 
@@ -41,6 +41,23 @@ browser: $(VENV)/.dev ## A Chromium for the browser tests: $$CHROMIUM_PATH, the 
 	@if [ -z "$$CHROMIUM_PATH" ] && [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/chromium-browser ]; then \
 	  echo "No system Chromium: downloading Playwright's (on Debian or Ubuntu, apt-get install chromium instead)."; \
 	  $(PY) -m playwright install chromium; \
+	  $(PY) -c 'from playwright.sync_api import sync_playwright; p = sync_playwright().start(); print("Chromium:", p.chromium.executable_path); p.stop()'; \
+	fi
+
+# The build draws each chart's images with a headless Chromium (plotly's static export): the one in
+# $$BROWSER_PATH or $$CHROMIUM_PATH, or one on the path; as root on Debian or Ubuntu it installs
+# Debian's, elsewhere it stops with one sentence saying how to get one.
+CHROMIUMS := chromium chromium-browser google-chrome google-chrome-stable
+chromium:
+	@if [ -z "$$BROWSER_PATH$$CHROMIUM_PATH" ] && ! for b in $(CHROMIUMS); do command -v $$b; done | grep -q .; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "No Chromium to draw the charts' images: installing Debian's (apt-get install chromium)."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "No Chromium found to draw the charts' images: install one (Debian or Ubuntu: sudo apt-get install chromium; elsewhere: make browser, then set BROWSER_PATH to the path it prints) or set BROWSER_PATH to a Chromium or Chrome binary." >&2; \
+	    exit 1; \
+	  fi; \
 	fi
 
 lint: $(VENV)/.dev

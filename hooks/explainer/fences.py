@@ -39,7 +39,8 @@ from explainer.charts import (
     check_refs,
     figure_json,
 )
-from explainer.charts.variants import NARROW_BELOW, chart_size
+from explainer.charts.spec import NARROW_WIDTH
+from explainer.charts.variants import chart_size
 from explainer.formatting import esc, format_date, format_number
 from explainer.loading import Problem, shape_problem
 from explainer.urls import download_path, poster_path, relative_url, url_of
@@ -61,8 +62,8 @@ __all__ = [
 ]
 
 _NUM = ' class="num"'
-_NARROW_SCREEN = f"{NARROW_BELOW + 40 - 0.02:g}"
-"""The widest screen whose content column is under `NARROW_BELOW` pixels (Material pads it by 16 to 20 each side)."""
+_NARROW_SCREEN = f"{NARROW_WIDTH + 32 - 0.02:g}"
+"""The widest screen whose content column is under `NARROW_WIDTH` pixels (Material pads it by 16 each side)."""
 _SOURCES_SHOWN = 6
 _OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?chart\b")
 
@@ -379,10 +380,17 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
 
 
 def _plot_box(spec: ChartSpec) -> str:
-    """The plot's size before plotly.js draws it, the size it will draw at: a map keeps its aspect."""
+    """The plot's size before plotly.js draws it: the size it will draw at, so the poster over it fits exactly.
+
+    A map's height follows its width (`min(620, max(200, width × aspect))`, as `charts.js`
+    sizes it), plus on a wide box the toolbar's strip; other charts have the height of their
+    wide or narrow variant (`charts.css` picks it by the screen's width).
+    """
+    wide, narrow = chart_size(spec, narrow=False)[1], chart_size(spec, narrow=True)[1]
     if spec.aspect:
-        return f"aspect-ratio:{1 / spec.aspect:.4f};min-height:200px;max-height:620px"
-    return f"min-height:{chart_size(spec, narrow=False)[1]}px;--narrow-height:{chart_size(spec, narrow=True)[1]}px"
+        room = wide - max(200, min(620, round(chart_size(spec, narrow=False)[0] * spec.aspect)))
+        return f"--room:{room}px;min-height:calc(clamp(200px, {100 * spec.aspect:.3f}cqw, 620px) + var(--room))"
+    return f"min-height:{wide}px;--narrow-height:{narrow}px"
 
 
 def _poster(spec: ChartSpec, chart_id: str, page_url: str) -> str:
