@@ -237,7 +237,9 @@ def test_every_factual_record_of_the_site_cites_sentence_by_sentence() -> None:
 
 def test_the_count_of_cited_sentences_uses_the_rules_sentences(minimal_data: Path) -> None:
     dataset = load_dataset(minimal_data)
-    text = minimal("actors/ukraine.yaml").replace("summary: A state.", "summary: A state.[@s1] At war. Since 2022.[@s1]")
+    text = minimal("actors/ukraine.yaml").replace(
+        "summary: A state.", "summary: A state.[@s1] At war. Since 2022.[@s1]"
+    )
     data = write_tree(minimal_data.parent / "counted", {**MINIMAL, "actors/ukraine.yaml": text})
     counts = count_cited_sentences({c: load_dataset(data).collection(c) for c in COLLECTIONS})
     before = count_cited_sentences({c: dataset.collection(c) for c in COLLECTIONS})
