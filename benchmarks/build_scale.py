@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "ROOT",
     "Project",
     "copy_site",
     "make_plain_project",
@@ -127,11 +128,11 @@ def check_command(project: Project) -> list[str]:
     return [sys.executable, "-m", "explainer", "check", str(project.data)]
 
 
-def _copy_sources(dest: Path) -> None:
+def _copy_sources(dest: Path, root: Path = ROOT) -> None:
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     for name in SITE_SOURCES:
-        source = ROOT / name
+        source = root / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -155,10 +156,10 @@ def _git_commit(root: Path) -> None:
         subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
 
 
-def copy_site(dest: Path, *, git: bool = True) -> Project:
-    """A copy of the site with the real data, a git checkout with one commit (as a contributor's clone)."""
-    _copy_sources(dest)
-    shutil.copytree(ROOT / "data", dest / "data")
+def copy_site(dest: Path, *, source: Path = ROOT, git: bool = True) -> Project:
+    """A copy of the site in `source` with its data, a git checkout with one commit (as a contributor's clone)."""
+    _copy_sources(dest, source)
+    shutil.copytree(source / "data", dest / "data")
     if git:
         _git_commit(dest)
     return Project(dest)

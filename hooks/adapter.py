@@ -136,7 +136,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if unsafe := engine.unsafe_files(docs_dir, root):  # before MkDocs reads a file there
         raise PluginError(f"{len(unsafe)} problem(s) in the pages:\n" + "\n".join(map(str, unsafe)))
     try:
-        site = engine.prepare_site(data_dir, root, docs_dir, settings)
+        site = engine.prepare_site(data_dir, root, docs_dir, settings, _session)
     except engine.DataError as error:
         report = engine.render_problems(error.problems, root)
         message = f"{len(error.problems)} problem(s) in the data:\n{report}"
@@ -162,7 +162,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         charts=site.charts,
         generated=site.generated,
         stylesheet=site.stylesheet,
-        dates=engine.git_dates(root),
+        dates=site.dates,
         edit_base=engine.edit_base(config.repo_url, config.edit_uri, docs_folder),
         docs_folder=docs_folder,
         page_assets=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from benchmarks.build_scale import make_plain_project, make_project, plain_config, read_config
+from benchmarks.preview import summarise
 from benchmarks.synthetic import plan_counts, referenced_ids, write_dataset
 
 from explainer.cli import main as explainer_main
@@ -89,3 +90,10 @@ def test_both_benchmark_sites_build_the_same_pages(tmp_path: Path) -> None:
     plain_pages = sorted(p.relative_to(tmp_path / "plain-site") for p in (tmp_path / "plain-site").rglob("*.html"))
     assert hooks_pages == plain_pages
     assert len(hooks_pages) > 10
+
+
+def test_the_preview_summary_gives_the_median_against_its_target() -> None:
+    text = summarise([1.0, 2.0, 1.2], [0.9, 1.1, 1.0])
+    assert "median 1.20 s, min 1.00 s, max 2.00 s (target median ≤ 1.5 s: met)" in text
+    assert "CPU time of the server per edit (rebuild and polling): median 1.00 s" in text
+    assert "MISSED" in summarise([1.6, 1.7], [0.0, 0.0])

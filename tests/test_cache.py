@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from explainer.cache import Memo, Recorder, SessionCache, digest, tree_stamp
+from explainer.dataset import load_dataset
+from explainer.site import prepare_site
 
-from .conftest import ROOT, make_site_copy
+from .conftest import MINIMAL, ROOT, make_site_copy, minimal, write_tree
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -146,9 +148,46 @@ def test_a_warm_rebuild_after_edits_equals_a_cold_build_of_the_edited_tree(tmp_p
         edit_page,
         f"site={tmp_path / 'warm'}",
     )
-    kept = [tuple(map(int, m)) for m in re.findall(r"kept from the last build: page-html (\d+)/(\d+)", log)]
-    assert len(kept) == 3
-    assert kept[1][0] > 0, "the rebuild after a data edit reused no page"
+    lines = [line for line in log.splitlines() if "kept from the last build:" in line]
+    assert len(lines) == 3
+    pages, files = (
+        tuple(map(int, re.findall(rf"{name} (\d+)/(\d+)", lines[1])[0])) for name in ("page-html", "data-files")
+    )
+    assert pages[0] > 0, "the rebuild after a data edit reused no page"
+    assert files == (files[1] - 1, files[1]), "the rebuild after a data edit parsed more than the edited file"
     assert "edited" in (tmp_path / "warm" / "actors" / "biden" / "index.html").read_text(encoding="utf-8")
     _rebuilds(project, f"site={tmp_path / 'fresh'}")
     assert _differences(tmp_path / "warm", tmp_path / "fresh") == []
+
+
+def test_a_rebuild_parses_only_the_data_files_whose_bytes_changed(tmp_path: Path) -> None:
+    data = write_tree(tmp_path, MINIMAL)
+    session = SessionCache()
+    first = prepare_site(data, tmp_path, cache=session)
+    assert session.end_build()["data-files"] == (0, len(MINIMAL))
+    path = data / "actors" / "russia.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("A state.", "A large state."), encoding="utf-8")
+    again = prepare_site(data, tmp_path, cache=session)
+    assert session.end_build()["data-files"] == (len(MINIMAL) - 1, 1)
+    assert again.dataset.actors["russia"].summary == "A large state."
+    assert again.dataset.actors["ukraine"] == first.dataset.actors["ukraine"]
+    assert load_dataset(data) == again.dataset  # the same as without the session
+
+
+def test_commit_dates_are_kept_until_a_commit_moves_head(tmp_path: Path) -> None:
+    write_tree(tmp_path, MINIMAL)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "data"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], cwd=tmp_path, check=True)
+    session = SessionCache()
+    prepare_site(tmp_path / "data", tmp_path, cache=session)
+    prepare_site(tmp_path / "data", tmp_path, cache=session)
+    assert session.memo("git-dates").hits == 2  # the dates, and the dates files were added
+    session.end_build()
+    (tmp_path / "data" / "actors" / "poland.yaml").write_text(minimal("actors/russia.yaml").replace("Russia", "Poland"))
+    subprocess.run([*git, "add", "data"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "two"], cwd=tmp_path, check=True)
+    site = prepare_site(tmp_path / "data", tmp_path, cache=session)
+    assert session.memo("git-dates").misses == 2
+    assert "data/actors/poland.yaml" in site.dates

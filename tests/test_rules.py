@@ -10,9 +10,9 @@ import markdown  # type: ignore[import-untyped]
 import pytest
 
 from explainer.dataset import load_dataset
-from explainer.rules import count_cited_sentences
 from explainer.markup import References, data_text
 from explainer.pages import generate_pages
+from explainer.rules import count_cited_sentences
 from explainer.schema import CITATION, COLLECTIONS, sentences
 
 from .conftest import MINIMAL, ROOT, make_site_copy, minimal, run_build, write_tree

@@ -22,6 +22,7 @@ from explainer.wording import DEFAULT_TEXTS
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from explainer.cache import Memo
     from explainer.loading import Problem, RawRecord
     from explainer.schema import (
         Actor,
@@ -187,16 +188,22 @@ class Dataset:
 
 
 def load_dataset(
-    data_dir: Path, root: Path | None = None, *, pages: frozenset[str] | None = None, names: NameRules | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    *,
+    pages: frozenset[str] | None = None,
+    names: NameRules | None = None,
+    memo: Memo | None = None,
 ) -> Dataset:
     """Load, validate and cross-check `data_dir`; raise `DataError` with every problem.
 
     Paths (in problems and `Dataset.paths`) are relative to `root`, the project folder
     (by default the folder that holds `data_dir`). `pages` are the hand-written pages a
-    correction may name (unchecked without them); `names` the rules for linked names.
+    correction may name (unchecked without them); `names` the rules for linked names;
+    `memo` keeps parsed files between a preview's rebuilds.
     """
     root = Path(root) if root is not None else Path(data_dir).parent
-    raw, problems, ids = read_records(data_dir, root)
+    raw, problems, ids = read_records(data_dir, root, memo)
     folder = Path(os.path.relpath(Path(data_dir).resolve(), root.resolve())).as_posix()
     return build_dataset(raw, problems, ids, folder=folder, pages=pages, names=names)
 

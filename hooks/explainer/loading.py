@@ -25,11 +25,14 @@ from typing import TYPE_CHECKING, Any, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from explainer.cache import digest
 from explainer.hints import ID_WORDS, did_you_mean, slug, validation_hint, yaml_hint
 from explainer.schema import COLLECTIONS, Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from explainer.cache import Memo
 
 __all__ = [
     "MAX_DEPTH",
@@ -314,9 +317,27 @@ def _event_problem(event: yaml.Event, path: str, message: str) -> Problem:
     return Problem(Location(path, line, col), "(file)", message)
 
 
-def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | None, list[Problem]]:
-    """Parse one data file into a `RawRecord`, or return the problems that prevent it."""
+def parse_file(
+    file: Path, collection: str, display: str, memo: Memo | None = None
+) -> tuple[RawRecord | None, list[Problem]]:
+    """Parse one data file into a `RawRecord`, or return the problems that prevent it.
+
+    With a `memo` (a preview session's), a file whose bytes, place and collection are those of
+    a file parsed before is not parsed again.
+    """
     raw, problems = _read(file, display)
+    if raw is None or memo is None:
+        return _parse(raw, problems, collection, display, file.stem)
+    key = (display, collection, digest(raw))
+    parsed: tuple[RawRecord | None, list[Problem]] = memo.get(
+        key, lambda: _parse(raw, problems, collection, display, file.stem)
+    )
+    return parsed
+
+
+def _parse(
+    raw: bytes | None, problems: list[Problem], collection: str, display: str, stem: str
+) -> tuple[RawRecord | None, list[Problem]]:
     text, problems = _decode(raw, display) if raw is not None else (None, problems)
     if text is None:
         return None, problems
@@ -342,7 +363,7 @@ def parse_file(file: Path, collection: str, display: str) -> tuple[RawRecord | N
     if "id" in data:
         builder.problem(node, ("id",), "the id is the file name; remove this field")
         return None, builder.problems
-    return RawRecord(collection, file.stem, display, data, builder.marks, builder.key_marks, builder.words), []
+    return RawRecord(collection, stem, display, data, builder.marks, builder.key_marks, builder.words), []
 
 
 def load_records(data_dir: Path) -> list[RawRecord]:
@@ -354,12 +375,12 @@ def load_records(data_dir: Path) -> list[RawRecord]:
 
 
 def read_records(
-    data_dir: Path, root: Path | None = None
+    data_dir: Path, root: Path | None = None, memo: Memo | None = None
 ) -> tuple[list[RawRecord], list[Problem], set[tuple[str, str]]]:
     """Parse every data file; return the parsed records, the problems, and every `(collection, id)` seen.
 
     Paths in records and problems are relative to `root` (the project; by default the
-    folder that holds `data_dir`).
+    folder that holds `data_dir`). `memo` keeps parsed files between a preview's rebuilds.
     """
     data_dir = Path(data_dir)
     if data_dir.is_symlink():
@@ -381,7 +402,7 @@ def read_records(
             known = ", ".join(COLLECTIONS)
             problems.append(Problem(Location(display), "(folder)", f"unknown collection; expected one of: {known}"))
             continue
-        records_here, problems_here, ids_here = _load_collection(entry, root)
+        records_here, problems_here, ids_here = _load_collection(entry, root, memo)
         records += records_here
         problems += problems_here
         ids |= {(entry.name, i) for i in ids_here}
@@ -450,7 +471,9 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _load_collection(folder: Path, root: Path) -> tuple[list[RawRecord], list[Problem], set[str]]:
+def _load_collection(
+    folder: Path, root: Path, memo: Memo | None = None
+) -> tuple[list[RawRecord], list[Problem], set[str]]:
     records: list[RawRecord] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -467,7 +490,7 @@ def _load_collection(folder: Path, root: Path) -> tuple[list[RawRecord], list[Pr
             problems.append(Problem(Location(display), "id", f"duplicate id '{stem}': also {seen[stem.lower()]}"))
             continue
         seen[stem.lower()] = display
-        record, problems_here = parse_file(file, folder.name, display)
+        record, problems_here = parse_file(file, folder.name, display, memo)
         problems += problems_here
         if record is not None:
             records.append(record)

@@ -101,24 +101,33 @@ class Site:
     linker: Linker
     charts: ChartFence
     generated: dict[str, GeneratedPage]
+    dates: dict[str, str]
+    """The date of the last commit of each file (`git_dates`)."""
     stylesheet: str
     """The site's colours as CSS custom properties, written to `PALETTE_PATH`."""
 
 
 def prepare_site(
-    data_dir: Path, root: Path, docs_dir: Path | None = None, settings: Mapping[str, Any] | None = None
+    data_dir: Path,
+    root: Path,
+    docs_dir: Path | None = None,
+    settings: Mapping[str, Any] | None = None,
+    cache: SessionCache | None = None,
 ) -> Site:
     """Load and check the data in `data_dir` (paths relative to the project `root`); `DataError` lists every problem.
 
     With `docs_dir`, corrections may name only its pages; `settings` (`extra.explainer`) give the rules for names
-    and the site's wording (`text`; `WordingError` if it is wrong).
+    and the site's wording (`text`; `WordingError` if it is wrong). A preview session's `cache` keeps the parsed
+    data files and the commit dates between rebuilds (each under what it was made from).
     """
     wording = MappingProxyType(check_texts((settings or {}).get("text")))
+    dates = _dates(root, cache)
     dataset = load_dataset(
         data_dir,
         root,
         pages=page_files(docs_dir) if docs_dir is not None else None,
-        names=NameRules.from_settings(settings or {}, git_dates(root, first=True)),
+        names=NameRules.from_settings(settings or {}, _dates(root, cache, first=True)),
+        memo=cache.memo("data-files") if cache is not None else None,
     )
     dataset = replace(dataset, texts=wording)
     return Site(
@@ -126,5 +135,30 @@ def prepare_site(
         linker=build_linker(dataset),
         charts=ChartFence(dataset),
         generated={page.src_uri: page for page in generate_pages(dataset)},
+        dates=dates,
         stylesheet=palette_css(dataset),
     )
+
+
+def _dates(root: Path, cache: SessionCache | None, *, first: bool = False) -> dict[str, str]:
+    """`git_dates`, kept in a preview session until a commit, a checkout or a reset moves HEAD."""
+    state = _git_state(root) if cache is not None else None
+    if cache is None or state is None:
+        return git_dates(root, first=first)
+    dates: dict[str, str] = cache.memo("git-dates").get((str(root), first, state), lambda: git_dates(root, first=first))
+    return dates
+
+
+def _git_state(root: Path) -> str | None:
+    """A stamp of where HEAD points and of its log (which every commit and checkout appends to), read without git."""
+    for folder in (root, *root.resolve().parents):
+        dot = folder / ".git"
+        if dot.is_file():  # a worktree: `gitdir: <path>`
+            text = dot.read_text(encoding="utf-8", errors="replace").strip()
+            dot = (folder / text.removeprefix("gitdir:").strip()).resolve()
+        if dot.is_dir():
+            marks = [dot / "HEAD", dot / "logs" / "HEAD"]
+            if not all(mark.is_file() for mark in marks):
+                return None
+            return digest(*(f"{mark}:{mark.stat().st_size}:{mark.stat().st_mtime_ns}" for mark in marks))
+    return None

@@ -138,9 +138,7 @@
     layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font, { family: layout.font.family });
     if (chart.spec.aspect && width) {
       // A map keeps its shape: its height follows its width, within bounds.
-      // The margins (room for Plotly's buttons on a wide screen) come on top.
-      var margin = layout.margin || {};
-      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect))) + (margin.t || 0) + (margin.b || 0);
+      layout.height = Math.round(Math.max(200, Math.min(620, width * chart.spec.aspect)));
     }
     if (!chart.narrow) {
       // The toolbar (shown only on a wide box) gets a strip of its own above the plot.

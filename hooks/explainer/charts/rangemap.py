@@ -35,11 +35,10 @@ from explainer.charts.palette import (
     INK,
     MUTED,
     ON_MARK,
-    PURPLE,
-    RING_COLOURS,
     VERMILLION,
     dark_colours,
     translucent,
+    weapon_colour,
 )
 from explainer.charts.records import and_list, numeric, publishers, unique
 from explainer.charts.spec import ChartError, ChartSpec, Column, KeyItem, NothingToDraw, Point
@@ -101,8 +100,7 @@ _KEY_SHAPES: dict[str, Literal["square", "circle", "diamond", "triangle"]] = {
     "triangle-up": "triangle",
 }
 _ORIGIN_SIZE = 15
-_TOP_MARGIN = 30
-"""Room above the map for Plotly's buttons on a wide screen, so that they never sit on the map."""
+
 _MARKER_COLOURS: dict[str, Colour] = {"ink": INK, "green": GREEN, "vermillion": VERMILLION, "blue": BLUE}
 
 
@@ -191,7 +189,7 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
     _draw_countries(dataset, options, shown, parts, labeller)
     _draw_places(dataset, shown, parts, labeller, sizes)
     layout = base_layout(540)
-    layout["margin"] = {"l": 0, "r": 0, "t": _TOP_MARGIN, "b": 0}
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     layout["geo"] = geo_layout(lat_range, lon_range)
     return ChartSpec(
         name="range-map",
@@ -205,7 +203,6 @@ def build_range_map(dataset: Dataset, options: RangeMapOptions) -> ChartSpec:
         details=" ".join(parts.sentences),
         bundle="geo",
         aspect=round(Projection(lat_range, lon_range).aspect, 3),
-        narrow={"layout": {"margin": {"t": 0}}},
         key=tuple(parts.key),
         points=tuple(parts.points),
         dark_colours=dark_colours(*parts.fills),
@@ -331,9 +328,8 @@ def _draw_rings(
     dataset: Dataset, options: RangeMapOptions, flights: list[_Flight], parts: _MapParts, *, labelled: bool
 ) -> None:
     origins = _resolve_rings(dataset, options, flights)
-    # One colour per weapon (or group of weapons with the same range) across the map; shorter rings are dashed.
-    groups = unique(r.names for o in origins for r in o.rings)
-    colours = {g: RING_COLOURS[i % len(RING_COLOURS)] for i, g in enumerate(groups)}
+    # Each weapon's colour from the site's palette (a group with one range, its first weapon's); shorter rings dashed.
+    colours = {r.names: weapon_colour(dataset, r.weapons[0].id) for o in origins for r in o.rings}
     for origin in origins:
         _draw_origin_rings(dataset, origin, parts, colours, labelled=labelled)
 
@@ -473,12 +469,12 @@ def _draw_flights(dataset: Dataset, flights: list[_Flight], layers: set[str], pa
         parts.bounds += [start, end]
         parts.anchors += [(flight.launch, 0.0), (flight.target, 0.0)]
         if "flights" in layers:
-            _draw_flight(flight, parts)
+            _draw_flight(flight, parts, weapon_colour(dataset, flight.weapon.id))
         if "reach" in layers and flight.weapon.id not in parts.reach and numeric(flight.weapon.range):
             _draw_reach(dataset, flight, parts, actors)
 
 
-def _draw_flight(flight: _Flight, parts: _MapParts) -> None:
+def _draw_flight(flight: _Flight, parts: _MapParts, colour: Colour) -> None:
     """The geodesic line from launch site to target, its row, key entry and sentence."""
     start, end = latlon(flight.launch), latlon(flight.target)
     distance = geodesic_distance_km(start, end)
@@ -488,7 +484,7 @@ def _draw_flight(flight: _Flight, parts: _MapParts) -> None:
             "type": "scattergeo",
             "mode": "lines",
             **_lines(geodesic_path(start, end)),
-            "line": {"color": VERMILLION[0], "width": 3},
+            "line": {"color": colour[0], "width": 3},
             "hoverinfo": "text",
             "text": hover(
                 f"{flight.weapon.name}, {when}",
@@ -501,7 +497,7 @@ def _draw_flight(flight: _Flight, parts: _MapParts) -> None:
     detail = f"to {flight.target.name}: {flight.event.title}"
     row = ("Flight", f"{flight.weapon.name}, {when}", flight.launch.name, round(distance, 1), detail)
     parts.add_row((*row, tuple(flight.event.sources)), url_of("events", flight.event.id), flight.event.sources)
-    parts.key.append(KeyItem(f"{flight.weapon.name} flight, {when}", VERMILLION, "line"))
+    parts.key.append(KeyItem(f"{flight.weapon.name} flight, {when}", colour, "line"))
     parts.lead.append(
         f"{flight.weapon.name} flight on {when} from {flight.launch.name} to {flight.target.name}: "
         f"{format_number(round(distance))} km."
@@ -513,6 +509,7 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
     claims = numeric(flight.weapon.range)
     radii = sorted({float(c.high or 0) for c in claims})
     centre = latlon(flight.launch)
+    colour = weapon_colour(dataset, flight.weapon.id)
     parts.reach[flight.weapon.id] = (flight.launch, radii[-1])
     arc = _reach_arc(dataset, flight.launch, radii[0])
     parts.soft_bounds += arc
@@ -521,7 +518,7 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
         parts.key.append(
             KeyItem(
                 f"{flight.weapon.name}: estimated reach from {flight.launch.name}, {format_number(radius)} km",
-                PURPLE,
+                colour,
                 "dash" if index == 0 else "dot",
             )
         )
@@ -531,7 +528,7 @@ def _draw_reach(dataset: Dataset, flight: _Flight, parts: _MapParts, actors: dic
                 "mode": "lines",
                 **_lines(geodesic_ring(centre[0], centre[1], radius, steps=180)),
                 "line": {
-                    "color": PURPLE[0],
+                    "color": colour[0],
                     "width": 2 if index == 0 else 1.5,
                     "dash": "dash" if index == 0 else "dot",
                 },
@@ -567,7 +564,7 @@ def _describe_reach(
         text = f"<b>{plotly_text(flight.weapon.name)}</b>: estimated<br>reach {plotly_text(short)}"
         plain = f"{flight.weapon.name}: estimated\nreach {short}"
         choices = [(spot, side) for side in ("middle right", "middle left") for spot in arc]
-        _add_label(parts, choices, plain, _label_trace(text, PURPLE))
+        _add_label(parts, choices, plain, _label_trace(text, weapon_colour(dataset, flight.weapon.id)))
     claims = numeric(flight.weapon.range)
     sources = publishers(dataset, [s for c in claims for s in c.sources])
     parts.lead.append(

@@ -1,0 +1,81 @@
+"""Reader pages on a phone: tables fit their column, the sources stay at the foot, the bibliography filters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import PHONE
+
+if TYPE_CHECKING:
+    from .conftest import OpenPage, SiteServer
+
+pytestmark = pytest.mark.browser
+
+WIDE_TABLES = """() => [...document.querySelectorAll('.md-content table')].filter(t => {
+  const box = t.closest('.table-scroll, .chart__table-wrap') || t.parentElement;
+  return t.getBoundingClientRect().width > box.clientWidth + 1;
+}).map(t => t.className + ' ' + Math.round(t.getBoundingClientRect().width) + '>' + Math.round(t.closest('.table-scroll, .chart__table-wrap, div').clientWidth))"""
+
+SOURCES_SHARE = """() => {
+  const block = document.querySelector('details.references-block');
+  return block.getBoundingClientRect().height / document.documentElement.scrollHeight;
+}"""
+
+
+def test_no_table_is_wider_than_its_column_on_a_phone(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=PHONE, touch=True)
+    wide = {}
+    for page_type, url in page_urls.items():
+        if page_type == "404":
+            continue
+        watched.goto(site_server.url(url), wait_until="load")
+        if found := watched.page.evaluate(WIDE_TABLES):
+            wide[page_type] = found
+    assert wide == {}
+    assert watched.problems() == []
+
+
+@pytest.mark.parametrize("page_type", ["actor", "timeline"])
+def test_the_sources_take_at_most_a_quarter_of_the_page_until_opened(
+    page_type: str, open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=PHONE, touch=True)
+    watched.goto(site_server.url(page_urls[page_type]), wait_until="load")
+    page = watched.page
+    assert page.evaluate(SOURCES_SHARE) <= 0.25
+    assert page.locator("details.references-block ol.references li").first.is_hidden()
+    # A link into the list (its own address or an entry's) opens it.
+    page.evaluate("() => { location.hash = 'ref-1'; }")
+    page.wait_for_function("() => document.querySelector('details.references-block').open")
+    assert page.locator("#ref-1").is_visible()
+    assert watched.problems() == []
+
+
+def test_the_bibliography_filters_by_outlet_flag_and_words(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=PHONE, touch=True)
+    watched.goto(site_server.url(page_urls["sources"]), wait_until="load")
+    page = watched.page
+    finder = page.locator("form.source-finder")
+    assert finder.is_visible(), "the script shows the finder"
+    visible = "() => [...document.querySelectorAll('.bibliography > li')].filter(li => !li.closest('[hidden]')).length"
+    total = page.evaluate(visible)
+    flagged = page.locator("li[data-flags~='state-media']").count()
+    finder.locator("select[name=flag]").select_option("state-media")
+    assert page.evaluate(visible) == flagged < total
+    assert finder.locator("output").inner_text() == f"{flagged} of {total} sources"
+    finder.locator("select[name=flag]").select_option("")
+    outlet = page.locator(".bibliography > li").first.get_attribute("data-outlet") or ""
+    finder.locator("select[name=outlet]").select_option(outlet)
+    in_outlet = page.locator(f'li[data-outlet="{outlet}"]').count()
+    assert page.evaluate(visible) == in_outlet
+    finder.locator("select[name=outlet]").select_option("")
+    finder.locator("input[name=q]").fill("zzzz no such words")
+    assert page.evaluate(visible) == 0
+    assert page.locator(".source-group:not([hidden])").count() == 0, "an outlet with no match is hidden too"
+    assert watched.problems() == []
