@@ -40,7 +40,7 @@ from explainer.charts import (
     figure_json,
 )
 from explainer.charts.spec import NARROW_WIDTH
-from explainer.charts.variants import chart_size
+from explainer.charts.variants import chart_size, map_height
 from explainer.formatting import esc, format_date, format_number
 from explainer.loading import Problem, shape_problem
 from explainer.urls import download_path, poster_path, relative_url, url_of
@@ -383,14 +383,17 @@ def _plot_box(spec: ChartSpec) -> str:
     """The plot's size before plotly.js draws it: the size it will draw at, so the poster over it fits exactly.
 
     A map's height follows its width (`min(620, max(200, width × aspect))`, as `charts.js`
-    sizes it), plus on a wide box the toolbar's strip; other charts have the height of their
+    sizes it), plus its margins and on a wide box the toolbar's strip; other charts have the height of their
     wide or narrow variant (`charts.css` picks it by the screen's width).
     """
-    wide, narrow = chart_size(spec, narrow=False)[1], chart_size(spec, narrow=True)[1]
+    wide, narrow = chart_size(spec, narrow=False), chart_size(spec, narrow=True)
     if spec.aspect:
-        room = wide - max(200, min(620, round(chart_size(spec, narrow=False)[0] * spec.aspect)))
-        return f"--room:{room}px;min-height:calc(clamp(200px, {100 * spec.aspect:.3f}cqw, 620px) + var(--room))"
-    return f"min-height:{wide}px;--narrow-height:{narrow}px"
+        rooms = [height - map_height(width, spec.aspect) for width, height in (wide, narrow)]
+        return (
+            f"--room:{rooms[0]}px;--narrow-room:{rooms[1]}px;"
+            f"min-height:calc(clamp(200px, {100 * spec.aspect:.3f}cqw, 620px) + var(--room))"
+        )
+    return f"min-height:{wide[1]}px;--narrow-height:{narrow[1]}px"
 
 
 def _poster(spec: ChartSpec, chart_id: str, page_url: str) -> str:

@@ -104,7 +104,7 @@ def test_plotly_loads_only_on_intent_and_replaces_the_poster_in_the_same_box(
     open_page: OpenPage, site_server: SiteServer
 ) -> None:
     watched = open_page(viewport={"width": 390, "height": 500})
-    watched.goto(site_server.url("positions/"))
+    watched.goto(site_server.url("timeline/"))
     page = watched.page
     figure = page.locator("figure.chart").first
     assert plotly_requests(watched) == [], "a page that is only loaded loads no plotly.js"

@@ -15,16 +15,20 @@ if TYPE_CHECKING:
 
     from .conftest import OpenPage, SiteServer
 
-CHART_PAGES = ("", "map/", "positions/", "timeline/", "weapons/", "weapons/atacms/")
+CHART_PAGES = ("", "map/", "timeline/", "weapons/", "weapons/atacms/")
 
-_SHOWN_POSTERS = """() => Array.from(document.querySelectorAll("figure.chart")).map(figure => {
+_SHOWN_POSTERS = """() => Array.from(document.querySelectorAll("figure.chart"))
+.filter(figure => getComputedStyle(figure.querySelector(".chart__canvas")).display !== "none").map(figure => {
   const shown = Array.from(figure.querySelectorAll(".chart__poster img")).filter(img => img.offsetParent !== null);
   return shown.map(img => ({src: img.currentSrc, loaded: img.complete && img.naturalWidth > 0, width: img.clientWidth}));
 })"""
 
 
 def shown_posters(page: Page) -> list[list[dict[str, object]]]:
-    """For each chart, the poster images on screen: which file, whether it loaded, how wide it is drawn."""
+    """For each chart shown as a plot, the poster images on screen: which file, whether it loaded, how wide it is.
+
+    A phone shows the positions matrix as panels of HTML, not as a plot: it has no poster there.
+    """
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('.chart__poster img'))"
         ".every(img => img.offsetParent === null || img.complete)"

@@ -2,7 +2,7 @@
 
 `variant` (in `spec`) gives the figure for a narrow or a wide box, in the light or the dark
 palette; `charts.js` (`themed`) then fits it to its box: the site's type, a map's height from
-its width, no ring labels on a small map, and on a wide box a strip for the toolbar. `as_drawn`
+its width, and on a wide box a strip for the toolbar. `as_drawn`
 takes the same steps for the width a poster is drawn at, so the poster a page shows first and
 the interactive chart that replaces it match. Keep the two in step.
 """
@@ -17,7 +17,7 @@ from explainer.charts.spec import NARROW_WIDTH, variant
 if TYPE_CHECKING:
     from explainer.charts.spec import ChartSpec
 
-__all__ = ["NARROW_POSTER", "SITE_FONT", "WIDE_POSTER", "as_drawn", "chart_size"]
+__all__ = ["NARROW_POSTER", "SITE_FONT", "WIDE_POSTER", "as_drawn", "chart_size", "map_height"]
 
 WIDE_POSTER = 930
 """The width a wide poster is drawn at: the content column of a desktop page (930 pixels at 1280, 938 on the home page)."""
@@ -25,6 +25,11 @@ NARROW_POSTER = 358
 """The width a narrow poster is drawn at: the content column of a 390-pixel phone."""
 SITE_FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 """The theme's type (Material with `font: false`), which `charts.js` reads from the page's body."""
+
+
+def map_height(width: int, aspect: float) -> int:
+    """The height of a map's plot at `width`: its aspect kept, between 200 and 620 pixels (rounded as Math.round)."""
+    return math.floor(max(200, min(620, width * aspect)) + 0.5)
 
 
 def as_drawn(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
@@ -36,11 +41,9 @@ def as_drawn(spec: ChartSpec, *, narrow: bool, dark: bool) -> dict[str, Any]:
     font["family"] = SITE_FONT
     hover = layout.setdefault("hoverlabel", {})
     hover["font"] = {**hover.get("font", {}), "family": SITE_FONT}
-    if spec.aspect:
-        # A map keeps its shape, its margins on top, as in `charts.js`.
+    if spec.aspect:  # a map's height follows its width, within bounds; its margins come on top
         margin = layout.get("margin", {})
-        base = math.floor(max(200, min(620, width * spec.aspect)) + 0.5)  # as Math.round
-        layout["height"] = base + margin.get("t", 0) + margin.get("b", 0)
+        layout["height"] = map_height(width, spec.aspect) + margin.get("t", 0) + margin.get("b", 0)
     layout["width"] = width
     layout.setdefault("height", 450)
     return figure
