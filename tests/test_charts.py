@@ -32,7 +32,7 @@ from explainer.charts.figures import HOVER_LINES, hover
 from explainer.charts.mapframe import clearest_bearing
 from explainer.charts.palette import INK, weapon_colour
 from explainer.charts.records import unique
-from explainer.charts.variants import drawn
+from explainer.charts.spec import variant
 from explainer.dataset import load_dataset
 from explainer.formatting import STANCE_MARKS, format_number
 from explainer.schema import Stance
@@ -99,7 +99,7 @@ def test_reference_distances_are_great_circle_distances_labelled_above_the_rows(
     labels = [a for a in spec.figure["layout"]["annotations"] if a["yref"] == "paper"]
     assert labels[0]["text"] == f"Sumy–Berlin {format_number(round(km, -1))} km"
     assert labels[0]["x"] == pytest.approx(math.log10(km)), "an annotation on a log axis takes the log"
-    phone = [a for a in drawn(spec, narrow=True, dark=False)["layout"]["annotations"] if a["yref"] == "paper"]
+    phone = [a for a in variant(spec, narrow=True, dark=False)["layout"]["annotations"] if a["yref"] == "paper"]
     assert phone[0]["text"] == f"Sumy–Berlin<br>{format_number(round(km, -1))} km", "two lines on a phone"
 
 
@@ -302,7 +302,7 @@ def test_the_timeline_skips_long_stretches_without_events(dataset: Dataset) -> N
 
 @pytest.mark.parametrize("narrow", [False, True])
 def test_a_year_stands_on_both_sides_of_every_cut(dataset: Dataset, narrow: bool) -> None:
-    layout = drawn(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
+    layout = variant(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
     ticks = list(zip(layout["xaxis"]["tickvals"], layout["xaxis"]["ticktext"], strict=True))
     for cut in cut_lines(layout):
         before = [text for x, text in ticks if x < cut]
@@ -321,7 +321,7 @@ def test_the_busiest_window_keeps_the_three_months_with_the_most_events(dataset:
 
 @pytest.mark.parametrize("narrow", [False, True])
 def test_key_events_are_labelled_on_the_timeline_in_lanes_above_the_rows(dataset: Dataset, narrow: bool) -> None:
-    layout = drawn(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
+    layout = variant(build_chart(dataset, "timeline", TimelineOptions()), narrow=narrow, dark=False)["layout"]
     labels = {a["text"]: a for a in layout["annotations"] if a["xref"] == "x"}
     assert set(labels) == {e.chart_label for e in dataset.events.values() if e.chart_label}
     top_row = -0.7
@@ -340,7 +340,7 @@ def test_timeline_events_take_their_weapons_colour_and_the_key_names_each_colour
 
 def test_on_a_phone_the_row_names_stand_above_the_rows_and_the_plot_takes_the_width(dataset: Dataset) -> None:
     spec = build_chart(dataset, "timeline", TimelineOptions())
-    phone = drawn(spec, narrow=True, dark=False)
+    phone = variant(spec, narrow=True, dark=False)
     assert phone["layout"]["yaxis"]["showticklabels"] is False
     names = [a["text"] for a in phone["layout"]["annotations"] if a["xref"] == "paper"]
     assert names == spec.figure["layout"]["yaxis"]["ticktext"]

@@ -6,8 +6,7 @@ import re
 from typing import Any
 
 from explainer.charts.palette import INK
-from explainer.charts.spec import ChartSpec, merge
-from explainer.charts.variants import NARROW_BELOW, drawn
+from explainer.charts.spec import NARROW_WIDTH, ChartSpec, merge, variant
 
 from .conftest import ROOT
 
@@ -35,14 +34,14 @@ def _spec() -> ChartSpec:
 
 def test_the_variant_applies_the_narrow_changes_then_the_dark_swap() -> None:
     spec = _spec()
-    assert drawn(spec, narrow=False, dark=False) == spec.figure
-    both = drawn(spec, narrow=True, dark=True)
+    assert variant(spec, narrow=False, dark=False) == spec.figure
+    both = variant(spec, narrow=True, dark=True)
     assert both["layout"]["font"]["size"] == 12
     assert both["data"][0]["marker"]["color"] == INK[1]
 
 
 def test_the_browser_switches_to_the_narrow_variant_at_the_same_width() -> None:
     script = (ROOT / "docs/assets/javascripts/charts.js").read_text(encoding="utf-8")
-    match = re.search(r"var NARROW_BELOW = (\d+);", script)
+    match = re.search(r"var NARROW_WIDTH = (\d+);", script)
     assert match is not None
-    assert int(match.group(1)) == NARROW_BELOW
+    assert int(match.group(1)) == NARROW_WIDTH

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from explainer.charts.spec import ChartSpec
-from explainer.charts.variants import drawn
+from explainer.charts.spec import ChartSpec, variant
 from explainer.dataset import load_dataset
 from explainer.pages import PAGE_TYPES
 
@@ -365,7 +364,7 @@ def test_the_browser_and_the_engine_make_the_same_variant_of_a_figure(
     in_browser = watched.page.evaluate(
         "([s, n, d]) => window.__explainerCharts.variant(s, n, d)", [payload, narrow, dark]
     )
-    assert in_browser == json.loads(json.dumps(drawn(spec, narrow=narrow, dark=dark)))
+    assert in_browser == json.loads(json.dumps(variant(spec, narrow=narrow, dark=dark)))
     assert (in_browser != payload["figure"]) == (narrow or dark), "the variant changes the figure"
 
 

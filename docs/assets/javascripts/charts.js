@@ -98,14 +98,14 @@
 
   // Phone-first layouts ---------------------------------------------------------------------
   //
-  // Each figure may carry a `narrow` block of changes for a box under NARROW_BELOW pixels,
+  // Each figure may carry a `narrow` block of changes for a box under NARROW_WIDTH pixels,
   // merged by one rule (`merge` in explainer/charts/spec.py; the posters are drawn through
-  // `explainer.charts.variants`, which takes the same steps): an object merges key by key into
+  // `explainer.charts.variants.as_drawn`, which takes the same steps): an object merges key by key into
   // an object, or, with keys that are indexes, item by item into a list (`{"data": {"2": {...}}}`
   // changes the third trace); anything else replaces what it meets. Then, in the dark palette,
   // every light colour becomes its dark one.
 
-  var NARROW_BELOW = 560;    // explainer.charts.variants.NARROW_BELOW
+  var NARROW_WIDTH = 600;    // explainer.charts.spec.NARROW_WIDTH
 
   function clone(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
 
@@ -131,7 +131,7 @@
 
   function themed(chart) {
     var width = chart.plot.clientWidth || chart.figure.clientWidth;
-    chart.narrow = !!width && width < NARROW_BELOW;
+    chart.narrow = !!width && width < NARROW_WIDTH;
     var figure = variant(chart.spec, chart.narrow, isDark());
     var layout = figure.layout;
     layout.font = layout.font || {};

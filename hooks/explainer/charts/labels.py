@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from explainer.charts.variants import NARROW_BELOW
+from explainer.charts.spec import NARROW_WIDTH
 
 __all__ = ["NARROW_BOX", "WIDE_BOX", "Placed", "place_in_lanes", "text_width"]
 
 NARROW_BOX = 330
 """The narrowest chart box of a phone layout, in CSS pixels (a 360-pixel phone less the page's margins)."""
-WIDE_BOX = NARROW_BELOW
+WIDE_BOX = NARROW_WIDTH
 """The narrowest chart box of the wide layout."""
 
 _EM = 0.62
