@@ -90,11 +90,13 @@ def test_on_a_phone_the_maps_text_is_readable_apart_and_inside_and_no_toolbar_co
     assert watched.problems() == []
 
 
-def test_on_a_wide_screen_the_toolbar_sits_above_the_map(open_page: OpenPage, site_server: SiteServer) -> None:
+def test_on_a_wide_screen_no_toolbar_sits_on_the_map(open_page: OpenPage, site_server: SiteServer) -> None:
     watched = open_page(viewport=DESKTOP)
     watched.goto(site_server.url("map/"))
     for figure in _maps(watched.page):
         figure.locator(".chart__plot").hover()
+        if figure.locator(".modebar").count() == 0:
+            continue  # no toolbar at all: nothing covers the map
         bar = figure.locator(".modebar").bounding_box()
         land = figure.locator(".geo .layer.land, .geo .land").first.bounding_box()
         assert bar is not None
