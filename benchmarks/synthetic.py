@@ -152,6 +152,8 @@ _FENCE_REFS = {
     "highlight": "weapons",
     "places": "places",
     "origin": "places",
+    "distances_from": "places",
+    "distances_to": "places",
     "actors": "actors",
     "topics": "topics",
 }

@@ -118,10 +118,16 @@ def test_engine_reference_documents_each_modules_public_api(built_site: Path, mo
     assert missing == []
 
 
-def test_reference_and_contributing_are_in_the_navigation(built_site: Path) -> None:
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    for url in ("contributing/", "reference/", "reference/data/", "reference/engine/"):
-        assert re.search(rf'href="(\./)?{re.escape(url)}"', html), url
+def test_reference_and_contributing_are_linked_from_every_pages_footer(built_site: Path) -> None:
+    # Out of the readers' tabs, but one click away from any page: the footer links to both,
+    # and the reference's index links to its two pages.
+    for page in ("index.html", "actors/scholz/index.html", "sources/index.html"):
+        footer = (built_site / page).read_text(encoding="utf-8").split('class="reader-footer-links"')[1]
+        for url in ("contributing/", "reference/"):
+            assert re.search(rf'href="(\.\./)*(\./)?{re.escape(url)}"', footer.split("</nav>")[0]), f"{page}: {url}"
+    index = (built_site / "reference" / "index.html").read_text(encoding="utf-8")
+    for url in ("data/", "engine/"):
+        assert re.search(rf'href="(\./)?{re.escape(url)}"', index), url
 
 
 def yaml_examples(markdown: str) -> list[tuple[str, str, str]]:

@@ -25,7 +25,11 @@ REPO_URL = "https://github.com/explainer-project/ukraine-gambit"
 
 def _edit_link(site: Path, url: str) -> str:
     page = parse((site / url / "index.html").read_text(encoding="utf-8"))
-    links = [n.attrs.get("href", "") for n in page.iter() if n.tag == "a" and "md-content__button" in n.classes]
+    links = [
+        n.attrs.get("href", "")
+        for n in page.iter()
+        if n.tag == "a" and any("reader-edit" in a.classes for a in n.ancestors())
+    ]
     assert len(links) == 1, f"{url}: expected one edit link, found {links}"
     return links[0]
 
