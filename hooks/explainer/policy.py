@@ -73,7 +73,6 @@ FRONT_MATTER_TEXT = (
     "kicker",
     "standfirst",
     "published_where",
-    "published_site",
     "published_when",
     "republished",
 )
