@@ -119,7 +119,7 @@ def build_weapon_ranges(dataset: Dataset, options: WeaponRangesOptions) -> Chart
     lead, details = _describe_ranges(dataset, weapons, highlight)
     key = _supplier_key(dataset, [w for w in weapons if colour_of[w.id] != FAINT], palette)
     if highlight is not None and len(weapons) > 1:
-        key += (KeyItem("Other weapons", FAINT, "band"),)
+        key += (KeyItem("Other weapons", FAINT, "square"),)
     statuses = sorted({c.status for w in weapons for c in numeric(w.range)}, key=list(ClaimStatus).index)
     key += tuple(KeyItem(_STATUS_KEYS[s], INK, STATUS_SYMBOLS[s]) for s in statuses)  # type: ignore[arg-type]
     return ChartSpec(
@@ -163,12 +163,15 @@ def _resolve_weapons(dataset: Dataset, ids: list[str] | None) -> list[Weapon]:
 
 
 def _supplier_key(dataset: Dataset, weapons: list[Weapon], palette: dict[str, Colour]) -> tuple[KeyItem, ...]:
-    """A key entry per supplier (or operator) of the coloured weapons, in the order of their names."""
+    """A key entry per supplier (or operator) of the coloured weapons, in the order of their names.
+
+    A solid square of the marks' own colour: the shape of a mark is its status, keyed apart.
+    """
     named: dict[str, Colour] = {}
     for weapon in weapons:
         supplier = supplier_of(weapon)
         named[dataset.actors[supplier].name if supplier else "No supplier recorded"] = palette[weapon.id]
-    return tuple(KeyItem(name, named[name], "band") for name in sorted(named))
+    return tuple(KeyItem(name, named[name], "square") for name in sorted(named))
 
 
 def _plot_weapon(
