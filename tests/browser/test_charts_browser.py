@@ -128,6 +128,22 @@ def test_a_chart_that_stays_in_view_is_drawn_without_a_gesture(open_page: OpenPa
     assert len(plotly_requests(watched)) == 1
 
 
+def test_a_plot_a_phone_hides_behind_its_panels_is_not_drawn_without_a_gesture(
+    open_page: OpenPage, site_server: SiteServer
+) -> None:
+    watched = open_page(viewport={"width": 390, "height": 844})
+    watched.goto(site_server.url("positions/"))
+    figure = watched.page.locator("figure.chart").first
+    figure.scroll_into_view_if_needed()
+    assert figure.locator(".chart__panels").is_visible(), "a phone reads the positions as panels"
+    idle_after = int(watched.page.evaluate("window.__explainerCharts.idleAfter"))
+    watched.page.wait_for_timeout(idle_after + 2500)
+    assert plotly_requests(watched) == [], "nobody sees the hidden plot: it costs the phone nothing"
+    show_intent(figure)
+    watched.page.wait_for_function("(f) => f.getAttribute('data-drawn') === 'true'", arg=figure.element_handle())
+    assert len(plotly_requests(watched)) == 1
+
+
 def scheme_toggle(page: Page) -> None:
     page.locator("form[data-md-component=palette] label:visible").first.click()
 

@@ -390,6 +390,7 @@
   // never pays for plotly.js.
 
   var IDLE_AFTER = 4000;
+  window.__explainerCharts.idleAfter = IDLE_AFTER;  // for the tests
 
   function whenWanted(figure, go) {
     var done = false, timer = null, seen = null;
@@ -404,16 +405,17 @@
     ["pointerover", "focusin", "touchstart", "click"].forEach(function (name) {
       figure.addEventListener(name, once, { passive: true });
     });
-    if (!window.IntersectionObserver) return;
+    // A plot a phone hides (the panels stand in for it) is not drawn on idle: nobody would see
+    // it, and plotly.js would cost the phone its main thread for nothing. A gesture still draws it.
+    var plot = figure.querySelector(".chart__plot");
+    if (!window.IntersectionObserver || (plot && !plot.offsetParent)) return;
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
     seen = new IntersectionObserver(function (entries) {
       var visible = entries.some(function (entry) { return entry.isIntersecting; });
       if (timer) { clearTimeout(timer); timer = null; }
       if (visible) timer = setTimeout(function () { idle(once, { timeout: 2000 }); }, IDLE_AFTER);
     }, { threshold: 0.5 });
-    // A plot a phone hides (the panels stand in for it) is never seen: watch its figure instead.
-    var plot = figure.querySelector(".chart__plot");
-    seen.observe(plot && plot.offsetParent ? plot : figure);
+    seen.observe(plot || figure);
   }
 
   new MutationObserver(function () {
