@@ -131,6 +131,6 @@ def poster_path(chart_id: str, *, narrow: bool, dark: bool) -> str:
 
 
 def card_path(url: str) -> str:
-    """Where the share card of the page at `url` lives, for example `cards/weapons-atacms.png` (`cards/home.png`)."""
+    """Where the share card of the page at `url` lives, for example `cards/<collection>-<id>.png` for a record's page (`cards/home.png` for the home page)."""
     slug = url.strip("/").replace("/", "-") or "home"
     return f"{CARD_DIR}/{slug}.png"
