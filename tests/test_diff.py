@@ -21,13 +21,18 @@ def git(project: Path, *args: str) -> None:
     subprocess.run(["git", *env_args, *args], cwd=project, check=True, capture_output=True)
 
 
+def committed_tree(project: Path) -> None:
+    """The minimal data tree, committed as the base of a diff."""
+    write_tree(project, MINIMAL)
+    git(project, "init", "-q")
+    git(project, "add", "data")
+    git(project, "commit", "-qm", "base")
+
+
 def test_diff_lists_added_and_removed_records_changed_figures_and_sources(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path, MINIMAL)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "data")
-    git(tmp_path, "commit", "-qm", "base")
+    committed_tree(tmp_path)
     weapon = (
         minimal("weapons/atacms.yaml")
         .replace("value: 300", "value: 310")
@@ -98,10 +103,7 @@ def test_a_long_comment_is_cut_to_githubs_limit_and_points_to_the_summary() -> N
 def test_no_changes_gives_the_sentence_ci_looks_for(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path, MINIMAL)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "data")
-    git(tmp_path, "commit", "-qm", "base")
+    committed_tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["diff", "HEAD", "HEAD", "--comment", "comment.md"]) == 0
     capsys.readouterr()
