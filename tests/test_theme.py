@@ -54,9 +54,11 @@ def test_article_names_its_kind_origin_and_date_above_the_text(built_site: Path)
     text = flat(header.text())
     for key in ("kicker", "standfirst", "published_where", "published_when", "republished"):
         assert flat(str(meta[key])) in text, key
-    assert meta["original"]["site"] in text
+    original = meta["original"]
+    assert isinstance(original, dict)
+    assert original["site"] in text
     links = header.find_all(lambda n: n.tag == "a" and "headerlink" not in n.classes)
-    assert [a.attrs["href"] for a in links] == [meta["original"]["url"]]
+    assert [a.attrs["href"] for a in links] == [original["url"]]
     assert header.find_all(lambda n: n.tag == "h1"), "the headline is part of the header"
     # The header comes before the article's first paragraph, and replaced the info box.
     order = [n for n in content.iter() if n is header or (n.tag == "p" and "lede" in n.classes)]
