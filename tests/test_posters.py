@@ -95,8 +95,10 @@ class _Listener:
             connection.settimeout(5)
             with contextlib.suppress(OSError):
                 line = connection.recv(2048).split(b"\r\n", 1)[0].decode("latin-1")
-                target = line.split(" ")[1] if " " in line else line
-                self.hosts.append(re.sub(r"^https?://", "", target).split("/")[0].split(":")[0])
+                # Chromium opens spare connections to its proxy and may close one unused: no request.
+                if line:
+                    target = line.split(" ")[1] if " " in line else line
+                    self.hosts.append(re.sub(r"^https?://", "", target).split("/")[0].split(":")[0])
             connection.close()
 
     def asked_by_the_export(self) -> list[str]:
