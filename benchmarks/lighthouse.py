@@ -6,7 +6,7 @@ below 1. Lighthouse comes from npm (`benchmarks/package.json`, installed by
 `make lighthouse` with `npm ci --prefix benchmarks`); Chromium from `CHROMIUM_PATH` or the
 Debian paths. The JSON reports are written to `benchmarks/out/lighthouse/`.
 
-    .venv/bin/python -m benchmarks.lighthouse [--site DIR] [--runs 3]
+    .venv/bin/python -m benchmarks.lighthouse [--site DIR] [--runs 3] [--pages home,map]
 
 Targets: performance at least 0.95; accessibility, best practices and SEO 1.00 on every
 page type. The exit status is 0 even when a target is missed: this is a measurement.
@@ -169,9 +169,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (default: build the project)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is reported (default 1)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where the JSON reports go (default {OUT})")
+    parser.add_argument("--pages", help="only these page types, comma-separated (default: every one)")
     args = parser.parse_args(argv)
     _node()
     pages = page_types(load_dataset(ROOT / "data"))
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",") if name.strip()]
+        unknown = [name for name in wanted if name not in pages]
+        if unknown:
+            raise SystemExit(f"no page type {', '.join(unknown)}; the page types are: {', '.join(pages)}")
+        pages = {name: pages[name] for name in wanted}
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as temporary:
         site_dir = args.site.resolve() if args.site else build_site(Path(temporary) / "site")
         if not (site_dir / "index.html").is_file():
