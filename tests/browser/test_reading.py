@@ -79,3 +79,32 @@ def test_the_bibliography_filters_by_outlet_flag_and_words(
     assert page.evaluate(visible) == 0
     assert page.locator(".source-group:not([hidden])").count() == 0, "an outlet with no match is hidden too"
     assert watched.problems() == []
+
+
+SKIPPED = """(selector) => {
+  const blocks = [...document.querySelectorAll(selector)];
+  const skipped = blocks.filter(b => b.firstElementChild && !b.firstElementChild.checkVisibility({contentVisibilityAuto: true}));
+  return [blocks.length, skipped.length];
+}"""
+
+
+def test_long_lists_are_laid_out_near_the_screen_in_full_in_print_and_a_link_into_one_lands(
+    open_page: OpenPage, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    watched = open_page(viewport=PHONE, touch=True)
+    watched.goto(site_server.url(page_urls["timeline"]), wait_until="load")
+    page = watched.page
+    total, skipped = page.evaluate(SKIPPED, "article.event")
+    assert total > 20
+    assert skipped > total / 2, "events far below the first screen are not laid out at load"
+    last = page.evaluate("[...document.querySelectorAll('article.event')].at(-1).id")
+    page.evaluate("id => { location.hash = id; }", last)
+    page.wait_for_function(
+        """id => { const box = document.getElementById(id).getBoundingClientRect();
+                   return box.top >= 0 && box.top < innerHeight; }""",
+        arg=last,
+    )
+    assert page.locator(f"[id='{last}'] h3").is_visible()
+    page.emulate_media(media="print")
+    assert page.evaluate(SKIPPED, "article.event") == [total, 0], "in print every event is laid out"
+    assert watched.problems() == []
