@@ -184,6 +184,41 @@ def test_every_chart_has_its_posters_and_png_and_svg_downloads(built_site: Path)
             assert root.tag == "{http://www.w3.org/2000/svg}svg", f"{chart_id}.{name}"
 
 
+def test_a_pages_first_poster_is_fetched_first_and_the_dark_ones_only_when_shown(built_site: Path) -> None:
+    pages = [
+        p for p in sorted(built_site.rglob("index.html")) if 'class="chart__poster"' in p.read_text(encoding="utf-8")
+    ]
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(built_site).as_posix()
+        light = re.findall(r'<picture class="chart__poster-light">.*?<img ([^>]*)>', html)
+        dark = re.findall(r'<picture class="chart__poster-dark">.*?<img ([^>]*)>', html)
+        assert light, where
+        assert len(light) == len(dark), where
+        assert 'fetchpriority="high"' in light[0], where
+        assert "loading=" not in light[0], where
+        assert all("fetchpriority" not in img and 'decoding="async"' in img for img in light[1:]), where
+        assert all('loading="lazy"' in img and "fetchpriority" not in img for img in dark), where
+
+
+def test_a_pages_own_stylesheets_are_announced_with_the_themes_and_applied_after_the_sites(built_site: Path) -> None:
+    def head_of(page: str) -> str:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        return html[: html.index("</head>")]
+
+    head = head_of("timeline")
+    first_inline_script = head.index("<script>")
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', head)
+    preloaded = re.findall(r'<link rel="preload" as="style" href="([^"]+)">', head)
+    everywhere = re.findall(r'<link rel="stylesheet" href="([^"]+)">', head_of("article"))
+    own = [s for s in sheets if s not in everywhere]
+    assert own, "a chart page links the chart styles, which a page without charts does not"
+    assert preloaded == own
+    assert all(head.index(f'rel="preload" as="style" href="{s}"') < first_inline_script for s in own)
+    assert sheets[-len(own) :] == own, "a page's own stylesheets come after the site's, as the cascade expects"
+
+
 def test_every_page_has_a_share_card_of_1200_by_630_pixels_within_300_kb(built_site: Path) -> None:
     site_url = read_site_url()
     pages = sorted(built_site.rglob("index.html"))

@@ -194,7 +194,7 @@ class ChartFence:
         self.page.count += 1
         chart_id = f"chart-{_slug(self.page.url)}-{self.page.count}-{name}"
         self.rendered[chart_id] = RenderedChart(chart_id, self.page.path, spec, self.page.url)
-        html, unsearched = _render(spec, chart_id, self.page.url, self.dataset)
+        html, unsearched = _render(spec, chart_id, self.page.url, self.dataset, lead=self.page.count == 1)
         self.page.unsearched += unsearched
         return html
 
@@ -327,16 +327,19 @@ def _slug(url: str) -> str:
 # HTML -------------------------------------------------------------------------------------------------
 
 
-def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
+def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset, *, lead: bool = False) -> str:
     """The HTML of a chart: tabs with the plot and the table, key, description, caption, downloads and figure data."""
-    return _render(spec, chart_id, page_url, dataset)[0]
+    return _render(spec, chart_id, page_url, dataset, lead=lead)[0]
 
 
-def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> tuple[str, tuple[str, ...]]:
+def _render(
+    spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset, *, lead: bool = False
+) -> tuple[str, tuple[str, ...]]:
     """The HTML of a chart, and its parts that search leaves out (each marked `data-search-exclude`).
 
     Search indexes the title, the description and the chart in words; the plot, the key,
     the table, the caption's list of sources and the figure data would only add noise.
+    `lead` marks a page's first chart, whose poster the browser fetches first.
     """
     ids = {part: f"{chart_id}-{part}" for part in ("title", "desc", "words", "tabs", "tab-chart", "tab-table")}
     described = f"{ids['desc']} {ids['words']}" if spec.details else ids["desc"]
@@ -344,7 +347,7 @@ def _render(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> 
         # A group, not an img: plotly puts its buttons (download as PNG, zoom) inside the plot.
         f'<div class="chart__canvas"><div class="chart__plot" role="group" aria-roledescription="chart" '
         f'aria-labelledby="{ids["title"]}" '
-        f'aria-describedby="{described}" style="{_plot_box(spec)}"></div>{_poster(spec, chart_id, page_url)}</div>'
+        f'aria-describedby="{described}" style="{_plot_box(spec)}"></div>{_poster(spec, chart_id, page_url, lead=lead)}</div>'
     )
     tabs = (
         f'<div class="tabbed-set tabbed-alternate chart__tabs" data-tabs="{esc(chart_id)}:2" data-search-exclude>'
@@ -396,23 +399,28 @@ def _plot_box(spec: ChartSpec) -> str:
     return f"min-height:{wide[1]}px;--narrow-height:{narrow[1]}px"
 
 
-def _poster(spec: ChartSpec, chart_id: str, page_url: str) -> str:
+def _poster(spec: ChartSpec, chart_id: str, page_url: str, *, lead: bool = False) -> str:
     """The chart's static images, light and dark (CSS shows the one of the palette), wide and narrow.
 
     It is what the page shows until plotly.js draws the chart, and the chart itself without
     JavaScript and in print. It says nothing to a screen reader: the plot's name, its
-    description and the Table tab do.
+    description and the Table tab do. The light poster of a page's first chart (`lead`) is
+    fetched at high priority: on most chart pages it is the largest thing on the first screen,
+    and a browser would otherwise wait for the page's first layout to ask for it.
     """
     pictures = []
     width, height = chart_size(spec, narrow=False)
     for dark in (False, True):
         narrow = esc(relative_url(page_url, poster_path(chart_id, narrow=True, dark=dark)))
         wide = esc(relative_url(page_url, poster_path(chart_id, narrow=False, dark=dark)))
-        lazy = ' loading="lazy"' if dark else ""  # the light one is most readers' first view: never deferred
+        if dark:
+            loading = ' decoding="async" loading="lazy"'
+        else:  # the light one is most readers' first view: never deferred
+            loading = ' fetchpriority="high"' if lead else ' decoding="async"'
         pictures.append(
             f'<picture class="chart__poster-{"dark" if dark else "light"}">'
             f'<source media="(max-width: {_NARROW_SCREEN}px)" srcset="{narrow}">'
-            f'<img src="{wide}" alt="" width="{width}" height="{height}" decoding="async"{lazy}></picture>'
+            f'<img src="{wide}" alt="" width="{width}" height="{height}"{loading}></picture>'
         )
     return f'<div class="chart__poster" aria-hidden="true">{"".join(pictures)}</div>'
 
