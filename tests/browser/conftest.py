@@ -367,16 +367,41 @@ def open_page(browser: Browser, site_server: SiteServer) -> Iterator[OpenPage]:
         context.close()
 
 
-def serve_sitemap_from_this_origin(page: Page, server: SiteServer) -> None:
-    """Rewrite the sitemap's addresses to the test server's origin, as they match the origin on GitHub Pages.
+INSTANT = '"features": ["navigation.instant", '
+
+
+def turn_on_instant_navigation(html: str) -> str:
+    """A page of the site as an explainer that enables Material's instant navigation would publish it.
+
+    The site does not (see `mkdocs.yml`); the engine's scripts and policy must still work for
+    one that does, so the browser tests that follow links without a page load turn it on in
+    the theme's configuration, which every page carries.
+    """
+    assert '"features": [' in html, "the page carries the theme's configuration"
+    return html.replace('"features": [', INSTANT, 1)
+
+
+def with_instant_navigation(page: Page, server: SiteServer) -> None:
+    """Serve the site with instant navigation turned on, its sitemap at the test server's origin.
 
     Material's instant navigation only takes over links listed in the sitemap, and it maps the
     sitemap's host but not its port onto the page's: on a test port nothing would be listed.
     """
     site_url = read_site_url()
 
-    def fulfil(route: Route) -> None:
+    def sitemap(route: Route) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=response.text().replace(site_url, server.base))
 
-    page.route("**/sitemap.xml", fulfil)
+    def document(route: Route) -> None:
+        if route.request.resource_type != "document" or not route.request.url.startswith(server.origin):
+            route.fallback()
+            return
+        response = route.fetch()
+        if "text/html" not in response.headers.get("content-type", ""):
+            route.fulfill(response=response)
+            return
+        route.fulfill(response=response, body=turn_on_instant_navigation(response.text()))
+
+    page.route("**/sitemap.xml", sitemap)
+    page.route("**/*", document)

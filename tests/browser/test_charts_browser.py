@@ -16,7 +16,7 @@ from explainer.pages import PAGE_TYPES
 
 from ..conftest import ROOT
 from ..sitecrawl import chart_pages
-from .conftest import DESKTOP, PHONE, serve_sitemap_from_this_origin, show_intent
+from .conftest import DESKTOP, PHONE, show_intent, turn_on_instant_navigation, with_instant_navigation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -186,7 +186,8 @@ def published_url() -> str:
 def published_page(browser: Browser, site_server: SiteServer) -> Iterator[tuple[Page, list[str]]]:
     """A page that sees the site at its published address, answered from the local server.
 
-    Material's instant navigation only follows links it finds in sitemap.xml, whose addresses
+    Its pages turn Material's instant navigation on (`turn_on_instant_navigation`). That only
+    follows links it finds in sitemap.xml, whose addresses
     it matches by scheme, host and path but not port: a server on a random local port never
     gets it. Routing the published address to the local server does, and no request leaves.
     """
@@ -197,7 +198,11 @@ def published_page(browser: Browser, site_server: SiteServer) -> Iterator[tuple[
     def handle(route: Route) -> None:
         url = route.request.url
         if url.startswith(base):
-            route.fulfill(response=route.fetch(url=site_server.url(url[len(base) :])))
+            response = route.fetch(url=site_server.url(url[len(base) :]))
+            if route.request.resource_type == "document" and "text/html" in response.headers.get("content-type", ""):
+                route.fulfill(response=response, body=turn_on_instant_navigation(response.text()))
+            else:
+                route.fulfill(response=response)
         else:
             offsite.append(url)
             route.abort("blockedbyclient")
@@ -247,7 +252,7 @@ def test_a_reader_arriving_from_a_page_without_charts_gets_the_chart_code_and_st
 ) -> None:
     watched = open_page()
     page = watched.page
-    serve_sitemap_from_this_origin(page, site_server)
+    with_instant_navigation(page, site_server)
     watched.goto(site_server.url("article/"))
     assert page.evaluate(_CHART_ASSETS) == {"css": False, "js": 0}, "a page without charts loads no chart code"
     page.evaluate("window.__sameDocument = true")

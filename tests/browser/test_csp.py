@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PAGE_TYPES, serve_sitemap_from_this_origin
+from .conftest import PAGE_TYPES, with_instant_navigation
 
 if TYPE_CHECKING:
     from .conftest import OpenPage, SiteServer, WatchedPage
@@ -85,7 +85,7 @@ def test_search_navigation_charts_previews_and_copying_work_under_the_policy(
 ) -> None:
     watched = watched_under_policy(open_page, permissions=["clipboard-read", "clipboard-write"])
     page = watched.page
-    serve_sitemap_from_this_origin(page, site_server)
+    with_instant_navigation(page, site_server)
     watched.goto(site_server.url(page_urls["actor"]))  # a page without charts, so without their styles
     page.evaluate("window.__sameDocument = true")
 

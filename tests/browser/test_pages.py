@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, MISSING_PAGE, PAGE_TYPES, PHONE, serve_sitemap_from_this_origin
+from .conftest import DESKTOP, MISSING_PAGE, PAGE_TYPES, PHONE, with_instant_navigation
 
 if TYPE_CHECKING:
     from .conftest import OpenPage, SiteServer
@@ -90,7 +90,7 @@ def test_404_page_search_button_opens_search_with_the_cursor_in_the_box(
 def test_instant_navigation_through_the_tabs_keeps_pages_working(open_page: OpenPage, site_server: SiteServer) -> None:
     watched = open_page()
     page = watched.page
-    serve_sitemap_from_this_origin(page, site_server)
+    with_instant_navigation(page, site_server)
     watched.goto(site_server.url(""))
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-tabs__link", has_text="Weapons").click()
@@ -151,7 +151,7 @@ def test_a_record_reached_by_instant_navigation_marks_its_sections_tab(
 ) -> None:
     watched = open_page(viewport=DESKTOP)
     page = watched.page
-    serve_sitemap_from_this_origin(page, site_server)
+    with_instant_navigation(page, site_server)
     watched.goto(site_server.url(page_urls["actor index"]))
     page.evaluate("window.__sameDocument = true")
     page.locator(f"article a[href$='{page_urls['actor'].split('/', 1)[1]}']").first.click()

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import ROOT, make_site_copy, run_build
-from .conftest import PHONE, serve, serve_sitemap_from_this_origin, site_path_prefix
+from .conftest import PHONE, serve, site_path_prefix, with_instant_navigation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -164,7 +164,7 @@ def test_a_preview_closes_when_instant_navigation_leaves_the_page(
 ) -> None:
     watched = open_page()
     page = watched.page
-    serve_sitemap_from_this_origin(page, site_server)
+    with_instant_navigation(page, site_server)
     watched.goto(site_server.url(page_urls["actor"]))
     page.evaluate("window.__sameDocument = true")
     page.locator(REF).first.focus()  # the preview stays open while the reference has focus
