@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import mimetypes
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -116,6 +117,15 @@ class _Handler(SimpleHTTPRequestHandler):
         """Stay quiet; the log of sent responses says what happened."""
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that stops reading a response (it moved on, or closed) is not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path) -> Iterator[SiteServer]:
     """Serve the site in `root` on a free port of 127.0.0.1 while the context lasts."""
@@ -125,8 +135,7 @@ def serve(root: Path) -> Iterator[SiteServer]:
     def make(*args: Any, **kwargs: Any) -> _Handler:
         return handler(*args, directory=str(root), **kwargs)  # type: ignore[no-any-return]
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), make)
     site.origin = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -9,6 +9,8 @@ import pytest
 from .conftest import PHONE
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
     from .conftest import OpenPage, SiteServer
 
 pytestmark = pytest.mark.browser
@@ -106,5 +108,25 @@ def test_long_lists_are_laid_out_near_the_screen_in_full_in_print_and_a_link_int
     )
     assert page.locator(f"[id='{last}'] h3").is_visible()
     page.emulate_media(media="print")
-    assert page.evaluate(SKIPPED, "article.event") == [total, 0], "in print every event is laid out"
+    # The print media applies from the next frame on: wait for it, then every event is laid out.
+    page.wait_for_function("() => matchMedia('print').matches")
+    page.wait_for_function(f"() => ({SKIPPED})('article.event')[1] === 0", timeout=5000)
     assert watched.problems() == []
+
+
+FINDER_TOP = "() => document.querySelector('form.source-finder').getBoundingClientRect().height"
+
+
+def test_the_finder_holds_its_place_before_its_script_runs_and_is_absent_without_scripts(
+    browser: Browser, site_server: SiteServer, page_urls: dict[str, str]
+) -> None:
+    url = site_server.url(page_urls["sources"])
+    for scripts in (True, False):
+        context = browser.new_context(java_script_enabled=scripts, viewport=PHONE)
+        page = context.new_page()
+        if scripts:  # the finder's own script never arrives: the list must not wait for it to make room
+            page.route("**/sources.js", lambda route: route.abort())
+        page.goto(url, wait_until="load")
+        height = page.evaluate(FINDER_TOP)
+        context.close()
+        assert (height > 0) is scripts, f"scripts {'on' if scripts else 'off'}: finder height {height}"

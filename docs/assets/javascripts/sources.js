@@ -57,6 +57,9 @@
     form.addEventListener("input", function () { filter(form); });
     form.addEventListener("change", function () { filter(form); });
     form.addEventListener("reset", function () { setTimeout(function () { filter(form); }, 0); });
+    // The finder shows before this script runs: apply what a reader set in it meanwhile.
+    if (form.querySelector("[name=q]").value || form.querySelector("[name=outlet]").value ||
+        form.querySelector("[name=flag]").value) filter(form);
   }
 
   if (!window.explainerSourcesReady) {

@@ -54,7 +54,7 @@ def sources_index(dataset: Dataset) -> list[GeneratedPage]:
 
 
 def _finder(dataset: Dataset, outlets: list[str]) -> str:
-    """The search box and the outlet and flag filters, hidden until the site's script makes them work."""
+    """The search box and the outlet and flag filters: hidden without scripts, which they need (see explainer.css)."""
     flags = sorted({flag for source in dataset.sources.values() for flag in source.flags}, key=list(SourceFlag).index)
     outlet_options = "".join(f'<option value="{esc(o)}">{esc(o)}</option>' for o in outlets)
     flag_options = "".join(f'<option value="{esc(f.value)}">{esc(f.value)}</option>' for f in flags)
