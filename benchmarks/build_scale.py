@@ -25,6 +25,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ from mkdocs.config import load_config
 from benchmarks.synthetic import referenced_ids, write_dataset
 from explainer.dataset import load_dataset
 from explainer.pages import generate_pages
+from explainer.posters import CACHE_VARIABLE
 from explainer.provenance import render_atom
 
 if TYPE_CHECKING:
@@ -101,8 +103,15 @@ class Run:
 
 
 def _env(project: Path) -> dict[str, str]:
-    # The project's own engine, not the one installed in the environment, so that each copy builds with its code.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "PYTHONPATH": str(project / "hooks")}
+    # The project's own engine, not the one installed in the environment, so that each copy builds with its code;
+    # and its own image cache, empty until its first build, whatever the environment says.
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONHASHSEED": "0",
+        "PYTHONPATH": str(project / "hooks"),
+        CACHE_VARIABLE: str(project / ".image-cache"),
+    }
 
 
 def run_timed(command: Sequence[str], project: Path) -> Run:
@@ -260,6 +269,19 @@ class Result:
     plain: list[Run]
     checks: list[Run]
     pages: int
+    cold: Run
+    """The first hooks build, with an empty image cache: every chart image and share card drawn."""
+
+    @property
+    def images(self) -> tuple[int, int]:
+        """The images of the cold build and how many it drew (from its log)."""
+        found = re.search(r"chart images and share cards: (\d+), (\d+) drawn", self.cold.stderr)
+        return (int(found[1]), int(found[2])) if found else (0, 0)
+
+    @property
+    def cold_ratio(self) -> float:
+        """The cold hooks build over the plain build, wall time."""
+        return self.cold.seconds / self.plain_s
 
     @property
     def hooks_s(self) -> float:
@@ -311,8 +333,8 @@ def measure(records: int, runs: int, workdir: Path, seed: int) -> Result:
     """Build both projects of `records` records `runs` times each, alternating, after one warm-up each."""
     hooks_project = make_project(workdir / f"hooks-{records}", records, seed=seed)
     plain_project = make_plain_project(hooks_project, workdir / f"plain-{records}")
-    _log(f"{records} records: warm-up builds")
-    _must(run_timed(build_command(hooks_project), hooks_project.root), f"hooks build of {records}")
+    _log(f"{records} records: warm-up builds (the hooks one draws every image: the cold build)")
+    cold = _must(run_timed(build_command(hooks_project), hooks_project.root), f"hooks build of {records}")
     _must(run_timed(build_command(plain_project), plain_project.root), f"plain build of {records}")
     hooks: list[Run] = []
     plain: list[Run] = []
@@ -329,20 +351,22 @@ def measure(records: int, runs: int, workdir: Path, seed: int) -> Result:
             f"load {os.getloadavg()[0]:.1f}"
         )
     pages = sum(1 for _ in hooks_project.site.rglob("index.html"))
-    return Result(records, hooks, plain, checks, pages)
+    return Result(records, hooks, plain, checks, pages, cold)
 
 
 def format_table(results: Sequence[Result], runs: int) -> str:
     """The results as a fixed-width table, then the scaling and the ratio at 1,000."""
     lines = [
-        f"seconds: best of {runs} builds each, wall clock; cpu ratio: the same from CPU time; "
+        f"seconds: best of {runs} builds each, wall clock, the hooks' with the images cached; cpu ratio: the same "
+        "from CPU time; cold: one hooks build drawing every image (chart posters, downloads, share cards); "
         "MB: largest resident set of one build process",
         f"{'records':>8} {'pages':>6} {'hooks s':>8} {'plain s':>8} {'ratio':>6} {'cpu ratio':>9} "
-        f"{'hooks MB':>9} {'plain MB':>9} {'check s':>8}",
+        f"{'cold s':>8} {'cold ratio':>10} {'images':>7} {'hooks MB':>9} {'plain MB':>9} {'check s':>8}",
     ]
     for r in results:
         lines.append(
             f"{r.records:>8} {r.pages:>6} {r.hooks_s:>8.2f} {r.plain_s:>8.2f} {r.ratio:>6.3f} {r.cpu_ratio:>9.3f} "
+            f"{r.cold.seconds:>8.2f} {r.cold_ratio:>10.2f} {r.images[1]:>7} "
             f"{r.hooks_mb:>9.0f} {r.plain_mb:>9.0f} {r.check_s:>8.2f}"
         )
     by_size = {r.records: r for r in results}
