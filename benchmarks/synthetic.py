@@ -116,7 +116,7 @@ class _Text:
 
 
 class _Names:
-    """Names and aliases unique across actors and weapons (folded for case), as the model requires."""
+    """Names, aliases and glossary terms unique across records (folded for case), as the model requires."""
 
     def __init__(self, text: _Text) -> None:
         self.text = text
@@ -452,12 +452,11 @@ class _Generator:
             self.write("events", event_id, data)
 
     def make_glossary(self) -> None:
-        terms: set[str] = set()
         for _ in range(self.counts["glossary"]):
+            # A term is a name as much as an actor's or a weapon's: the same pool keeps them apart.
             term = self.text.name(1).upper()[:6]
-            while term.casefold() in terms:
+            while not self.names.claim(term):
                 term = self.text.name(1).upper()[:7]
-            terms.add(term.casefold())
             data: dict[str, Any] = {"term": term, "expansion": self.text.words(4)}
             data["definition"] = self.text.chars(120, 300)
             if self.rng.random() < 0.3:
