@@ -116,17 +116,25 @@ class _Text:
 
 
 class _Names:
-    """Names, aliases and glossary terms unique across records (folded for case), as the model requires."""
+    """Names, aliases and glossary terms unique across records (folded for case), as the model requires.
+
+    No record's name may hold another record's as whole words either ("Denba Veser" and
+    "Veser"): mentions of the shorter would link to the longer. A record's own aliases may.
+    """
 
     def __init__(self, text: _Text) -> None:
         self.text = text
-        self.taken: set[str] = set()
+        self.owners: dict[str, str] = {}
 
-    def claim(self, candidate: str) -> bool:
-        folded = candidate.casefold()
-        if folded in self.taken:
+    def claim(self, candidate: str, owner: str | None = None) -> bool:
+        """Take `candidate` for the record named `owner` (itself by default), unless another record's name clashes."""
+        folded, whose = candidate.casefold(), (owner or candidate).casefold()
+        if folded in self.owners:
             return False
-        self.taken.add(folded)
+        for taken, other in self.owners.items():
+            if other != whose and (_holds(taken, folded) or _holds(folded, taken)):
+                return False
+        self.owners[folded] = whose
         return True
 
     def fresh(self, make: Callable[[], str]) -> str:
@@ -134,6 +142,11 @@ class _Names:
             candidate = make()
             if self.claim(candidate):
                 return candidate
+
+
+def _holds(text: str, words: str) -> bool:
+    """Whether `words` occurs in `text` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 def plan_counts(records: int, at_least: Mapping[str, int] | None = None) -> dict[str, int]:
@@ -300,7 +313,7 @@ class _Generator:
                 aliases = [
                     alias
                     for alias in (name.split()[-1], f"the {self.text.name(1)} minister")
-                    if self.names.claim(alias)
+                    if self.names.claim(alias, owner=name)
                 ]
             if aliases:
                 data["aliases"] = aliases
@@ -347,7 +360,7 @@ class _Generator:
             data: dict[str, Any] = {"name": name}
             if self.rng.random() < 0.5:
                 data["full_name"] = self.text.title(25, 70)
-            aliases = [a for a in (name.split()[-1],) if self.names.claim(a)]
+            aliases = [a for a in (name.split()[-1],) if self.names.claim(a, owner=name)]
             if aliases:
                 data["aliases"] = aliases
             data["class"] = self.rng.choice(_WEAPON_CLASSES)
