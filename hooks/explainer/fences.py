@@ -327,9 +327,9 @@ def _slug(url: str) -> str:
 # HTML -------------------------------------------------------------------------------------------------
 
 
-def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset, *, lead: bool = False) -> str:
+def render_chart(spec: ChartSpec, chart_id: str, page_url: str, dataset: Dataset) -> str:
     """The HTML of a chart: tabs with the plot and the table, key, description, caption, downloads and figure data."""
-    return _render(spec, chart_id, page_url, dataset, lead=lead)[0]
+    return _render(spec, chart_id, page_url, dataset)[0]
 
 
 def _render(

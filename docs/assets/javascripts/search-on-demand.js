@@ -45,14 +45,11 @@
   }
 
   function isSearch(element) {
+    // The field, and the toggle that a tap on the phone's search button changes.
     return !!(element && element.matches &&
       element.matches("[data-md-component='search-query'], input[data-md-toggle='search']"));
   }
 
   document.addEventListener("focusin", function (event) { if (isSearch(event.target)) want(); }, true);
   document.addEventListener("change", function (event) { if (isSearch(event.target)) want(); }, true);
-  document.addEventListener("pointerdown", function (event) {
-    var target = event.target;
-    if (target && target.closest && target.closest("label[for='__search'], .md-search")) want();
-  }, true);
 })();

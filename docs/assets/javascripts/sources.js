@@ -58,8 +58,7 @@
     form.addEventListener("change", function () { filter(form); });
     form.addEventListener("reset", function () { setTimeout(function () { filter(form); }, 0); });
     // The finder shows before this script runs: apply what a reader set in it meanwhile.
-    if (form.querySelector("[name=q]").value || form.querySelector("[name=outlet]").value ||
-        form.querySelector("[name=flag]").value) filter(form);
+    if (Array.from(new FormData(form).values()).some(Boolean)) filter(form);
   }
 
   if (!window.explainerSourcesReady) {
